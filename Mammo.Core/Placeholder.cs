@@ -1,0 +1,1 @@
+namespace Mammo; internal static class Placeholder { }
