@@ -1,1 +1,0 @@
-namespace Mammo; internal static class Placeholder { }

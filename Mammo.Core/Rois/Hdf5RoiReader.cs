@@ -1,0 +1,127 @@
+using PureHDF;
+using PureHDF.Filters;
+using PureHDF.Selections;
+
+namespace Mammo.Rois;
+
+/// <summary>
+/// Reads a ROI crop from an HDF5 file with PureHDF: a 2-D (H x W) or 3-D (H x W x C) dataset of uint8, uint16, int16,
+/// float32 or float64, contiguous or chunked, with or without gzip and shuffle.
+/// </summary>
+/// <remarks>
+/// PureHDF 2.2 decodes fletcher32-checksummed data to wrong values without an error, so that filter is refused; LZF
+/// and other unknown filters are refused with the filter's name.
+/// </remarks>
+internal static class Hdf5RoiReader
+{
+    static Hdf5RoiReader() => H5Filter.Register(new RefusedFletcher32Filter());
+
+    public static RoiImage Read(string path, RoiOptions options)
+    {
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            return ReadDataset(path, file, options);
+        }
+        catch (MammoException)
+        {
+            throw;
+        }
+        catch (RefusedFilterException e)
+        {
+            throw new RoiFormatException(path, e.Message, e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // PureHDF reports damaged or foreign files through many exception types; all mean "cannot read this file".
+            var reason = e.Message.Contains("filter", StringComparison.OrdinalIgnoreCase)
+                ? $"uses a compression filter Mammo cannot read ({e.Message}); re-save it with gzip or without compression"
+                : $"is not a readable HDF5 file ({e.GetType().Name}: {e.Message})";
+            throw new RoiFormatException(path, reason, e);
+        }
+    }
+
+    private static RoiImage ReadDataset(string path, IH5Group file, RoiOptions options)
+    {
+        if (!file.LinkExists(options.DatasetName))
+        {
+            var found = string.Join(", ", file.Children().Select(child => $"'{child.Name}'"));
+            throw new RoiFormatException(
+                path, $"has no dataset '{options.DatasetName}' (found: {(found.Length == 0 ? "nothing" : found)})");
+        }
+
+        if (file.Get(options.DatasetName) is not IH5Dataset dataset)
+        {
+            throw new RoiFormatException(path, $"'{options.DatasetName}' is a group, not a dataset");
+        }
+
+        var dims = dataset.Space.Dimensions;
+        if (dims.Length is not (2 or 3))
+        {
+            throw new RoiFormatException(
+                path, $"dataset '{options.DatasetName}' has rank {dims.Length} ({string.Join(" x ", dims)}); an H x W or H x W x C image is expected");
+        }
+
+        RoiImage.CheckSize(path, (long)dims[1], (long)dims[0]);
+        var (height, width) = ((int)dims[0], (int)dims[1]);
+        var channels = dims.Length == 3 ? (int)dims[2] : 1;
+        if (dims.Length == 3 && options.ImageChannel >= channels)
+        {
+            throw new RoiFormatException(
+                path, $"dataset '{options.DatasetName}' has {channels} channel(s); image channel {options.ImageChannel} does not exist");
+        }
+
+        var image = ReadChannel(path, dataset, dims, options.ImageChannel);
+        var mask = dims.Length == 3 && options.MaskChannel is { } m && m < channels && m != options.ImageChannel
+            ? ReadChannel(path, dataset, dims, m)
+            : [];
+        return RoiImage.FromSamples(path, width, height, image, mask);
+    }
+
+    private static double[] ReadChannel(string path, IH5Dataset dataset, ulong[] dims, int channel)
+    {
+        var count = dims[0] * dims[1];
+        Selection? selection = dims.Length == 3
+            ? new HyperslabSelection(3, [0, 0, (ulong)channel], [1, 1, 1], [dims[0], dims[1], 1], [1, 1, 1])
+            : null;
+        ulong[] memoryDims = [count];
+        var type = dataset.Type;
+        return (type.Class, type.Size, type.FixedPoint?.IsSigned) switch
+        {
+            (H5DataTypeClass.FixedPoint, 1, false) => Widen(dataset.Read<byte[]>(selection, null, memoryDims), v => v),
+            (H5DataTypeClass.FixedPoint, 2, false) => Widen(dataset.Read<ushort[]>(selection, null, memoryDims), v => v),
+            (H5DataTypeClass.FixedPoint, 2, true) => Widen(dataset.Read<short[]>(selection, null, memoryDims), v => v),
+            (H5DataTypeClass.FloatingPoint, 4, _) => Widen(dataset.Read<float[]>(selection, null, memoryDims), v => v),
+            (H5DataTypeClass.FloatingPoint, 8, _) => dataset.Read<double[]>(selection, null, memoryDims),
+            _ => throw new RoiFormatException(
+                path, $"pixel type {type.Class} of {type.Size} byte(s){(type.FixedPoint?.IsSigned == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)"),
+        };
+    }
+
+    private static double[] Widen<T>(T[] values, Func<T, double> convert)
+    {
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = convert(values[i]);
+        }
+
+        return result;
+    }
+
+    private sealed class RefusedFilterException(string message) : Exception(message);
+
+    /// <summary>Stands in for PureHDF's fletcher32 filter, which returns wrong values without an error.</summary>
+    private sealed class RefusedFletcher32Filter : IH5Filter
+    {
+        public ushort FilterId => Fletcher32Filter.Id;
+
+        public string Name => "fletcher32 (refused by Mammo)";
+
+        public Memory<byte> Filter(FilterInfo info) => throw new RefusedFilterException(
+            "uses the fletcher32 checksum filter, which PureHDF decodes to wrong values; re-save the file without it");
+
+        public uint[] GetParameters(uint[] chunkDimensions, uint typeSize, Dictionary<string, object>? options) =>
+            throw new RefusedFilterException("Mammo does not write fletcher32-checksummed HDF5 files");
+    }
+}

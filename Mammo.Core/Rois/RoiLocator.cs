@@ -1,0 +1,65 @@
+using Mammo.CbisDdsm;
+
+namespace Mammo.Rois;
+
+/// <summary>Where a row's ROI is, or why none could be attached to it.</summary>
+/// <param name="Record">The case-description row.</param>
+/// <param name="Path">The ROI file, or <see langword="null"/> when none was found or the match was ambiguous.</param>
+/// <param name="Problem">Why no ROI was attached, or <see langword="null"/>.</param>
+internal sealed record LocatedRoi(CaseRecord Record, string? Path, string? Problem);
+
+/// <summary>
+/// Links every case-description row to its own ROI file by case key, never to another abnormality's.
+/// </summary>
+/// <remarks>
+/// For the row with case key <c>P_00001_LEFT_CC_1</c> these names are tried in the ROI root, with the extensions
+/// <c>.h5</c>, <c>.hdf5</c> and <c>.png</c>: <c>P_00001_LEFT_CC_1</c>, and the same with the CBIS-DDSM folder prefixes
+/// (<c>Mass-Training_</c>, <c>Mass-Test_</c>, <c>Calc-Training_</c>, <c>Calc-Test_</c>). A row whose
+/// <c>cropped image file path</c> names an existing <c>.h5</c> or <c>.png</c> file under the root uses that file. A
+/// row with no candidate is reported missing; a row with several is reported ambiguous and gets none.
+/// </remarks>
+internal sealed class RoiLocator
+{
+    private static readonly string[] Prefixes = ["", "Mass-Training_", "Mass-Test_", "Calc-Training_", "Calc-Test_"];
+
+    private readonly string root;
+    private readonly HashSet<string> files;
+
+    public RoiLocator(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DatasetException(root, "the ROI folder does not exist");
+        }
+
+        this.root = root;
+        files = Directory.EnumerateFiles(root).Select(System.IO.Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    public LocatedRoi Locate(CaseRecord record)
+    {
+        var given = record.CroppedImageFilePath.Trim();
+        if (given.Length > 0 && RoiReader.IsSupported(given))
+        {
+            var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, given));
+            if (File.Exists(full))
+            {
+                return new LocatedRoi(record, full, null);
+            }
+        }
+
+        var candidates = (
+            from prefix in Prefixes
+            from extension in RoiReader.Extensions
+            let name = prefix + record.CaseKey + extension
+            where files.Contains(name)
+            select System.IO.Path.Combine(root, name)).ToList();
+        return candidates.Count switch
+        {
+            0 => new LocatedRoi(record, null, $"no ROI file for {record.CaseKey} in {root}"),
+            1 => new LocatedRoi(record, candidates[0], null),
+            _ => new LocatedRoi(
+                record, null, $"ambiguous ROI for {record.CaseKey}: {string.Join(", ", candidates.Select(System.IO.Path.GetFileName))}"),
+        };
+    }
+}
