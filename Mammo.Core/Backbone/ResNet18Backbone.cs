@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Mammo.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+
+namespace Mammo.Backbone;
+
+/// <summary>
+/// The frozen, ImageNet-pretrained ResNet18 that ships in the <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> package,
+/// run with ONNX Runtime: 3 x 224 x 224 tensors in, 512-d average-pooled features out.
+/// </summary>
+/// <remarks>
+/// <para>The package's own preprocessing graph (<c>ResNetPreprocess.onnx</c>: RGB to BGR, minus a per-pixel mean image) is
+/// applied here in managed code with the mean image read from that file, so one ONNX session does all the work.</para>
+/// <para>The network's batch dimension is fixed at 1 in the file; it is made variable in memory (OnnxSharp), so batches run
+/// in one call. One session serves the whole process; <see cref="InferenceSession.Run(IReadOnlyCollection{NamedOnnxValue})"/>
+/// is thread-safe. Intra-op threads do not spin, so the thread decoding the next batch keeps its core.</para>
+/// </remarks>
+internal sealed class ResNet18Backbone : IDisposable
+{
+    public const string Name = "ResNet18 (ImageNet, Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)";
+    public const int FeatureLength = 512;
+    private const string InputName = "Input247";
+    private const string OutputName = "Pooling395_Output_0";
+
+    private static readonly Lazy<ResNet18Backbone> SharedInstance = new(() => new ResNet18Backbone(DefaultModelDirectory));
+
+    private readonly InferenceSession session;
+    private readonly float[] meanImage;
+
+    public ResNet18Backbone(string modelDirectory)
+    {
+        NetworkPath = Path.Combine(modelDirectory, "ResNet18Onnx", "ResNet18.onnx");
+        PreprocessPath = Path.Combine(modelDirectory, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
+        foreach (var path in new[] { NetworkPath, PreprocessPath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new BackboneException(
+                    $"{path}: the backbone's model file is missing. It comes from the Microsoft.ML.DnnImageFeaturizer.ResNet18 package, " +
+                    "whose build step copies DnnImageModels/ to the output folder; reference Mammo.Core as a package (or that package directly) and rebuild.");
+            }
+        }
+
+        var network = File.ReadAllBytes(NetworkPath);
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(network));
+        meanImage = ReadMeanImage(PreprocessPath);
+        session = CreateSession(network);
+    }
+
+    /// <summary>Gets the backbone every part of Mammo shares in this process, loaded on first use.</summary>
+    public static ResNet18Backbone Shared => SharedInstance.Value;
+
+    /// <summary>Gets the folder the package's build step copies the model files to.</summary>
+    public static string DefaultModelDirectory => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
+
+    public string NetworkPath { get; }
+
+    public string PreprocessPath { get; }
+
+    /// <summary>Gets the SHA-256 of <c>ResNet18.onnx</c>, recorded in saved models and feature-cache keys.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>Runs a batch of preprocessed tensors (see <see cref="RoiPreprocessor"/>) and returns their features, one after another.</summary>
+    public float[] Featurize(ReadOnlySpan<float> tensors, int count)
+    {
+        if (count <= 0 || tensors.Length != count * RoiPreprocessor.TensorLength)
+        {
+            throw new ArgumentException("The span must hold count preprocessed tensors.", nameof(tensors));
+        }
+
+        var input = new float[tensors.Length];
+        ApplyPreprocessGraph(tensors, input);
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(
+            input, [count, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side]);
+        using var options = new RunOptions();
+        using var outputs = session.Run(options, [InputName], [inputValue], [OutputName]);
+        var features = outputs[0].GetTensorDataAsSpan<float>();
+        return features.ToArray();
+    }
+
+    public void Dispose() => session.Dispose();
+
+    /// <summary>What <c>ResNetPreprocess.onnx</c> does: swap R and B, subtract the mean image.</summary>
+    private void ApplyPreprocessGraph(ReadOnlySpan<float> rgb, Span<float> bgr)
+    {
+        const int plane = RoiPreprocessor.Side * RoiPreprocessor.Side;
+        for (var offset = 0; offset < rgb.Length; offset += RoiPreprocessor.TensorLength)
+        {
+            for (var c = 0; c < RoiPreprocessor.Channels; c++)
+            {
+                var source = rgb.Slice(offset + ((2 - c) * plane), plane);
+                var mean = meanImage.AsSpan(c * plane, plane);
+                var target = bgr.Slice(offset + (c * plane), plane);
+                System.Numerics.Tensors.TensorPrimitives.Subtract(source, mean, target);
+            }
+        }
+    }
+
+    private static float[] ReadMeanImage(string path)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var mean = model.Graph.Initializer.SingleOrDefault(t => t.Name == "MeanImage")
+            ?? throw new BackboneException($"{path}: no 'MeanImage' initializer; this is not the expected ResNet preprocessing graph");
+        var values = mean.FloatData.Count > 0
+            ? mean.FloatData.ToArray()
+            : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(mean.RawData.Span).ToArray();
+        if (values.Length != RoiPreprocessor.TensorLength)
+        {
+            throw new BackboneException($"{path}: the mean image holds {values.Length} values, not {RoiPreprocessor.TensorLength}");
+        }
+
+        return values;
+    }
+
+    private static InferenceSession CreateSession(byte[] network)
+    {
+        // The file fixes the batch at 1; a named batch dimension lets one Run take a whole batch (outputs are bit-identical).
+        var model = ModelProto.Parser.ParseFrom(network);
+        model.Graph.Clean();
+        model.Graph.SetDim();
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return new InferenceSession(model.ToByteArray(), options);
+    }
+}

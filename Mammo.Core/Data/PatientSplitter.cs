@@ -1,0 +1,67 @@
+namespace Mammo.Data;
+
+/// <summary>Patient-grouped, label-stratified splits and folds: a patient's rows always stay together.</summary>
+/// <remarks>A patient is stratified as malignant when any of her rows is malignant.</remarks>
+internal static class PatientSplitter
+{
+    public static (List<DatasetItem> Training, List<DatasetItem> Validation) Split(MassDataset dataset, double fraction, int seed)
+    {
+        if (!(fraction > 0 && fraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The validation fraction must lie strictly between 0 and 1.");
+        }
+
+        var validationPatients = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (label, patients) in ShuffledStrata(dataset, seed))
+        {
+            var take = (int)Math.Round(fraction * patients.Count);
+            if (patients.Count < 2 || take == 0 || take == patients.Count)
+            {
+                throw new DatasetException(
+                    dataset.Name,
+                    $"{patients.Count} {label} patient(s) cannot give both the training and the validation part a {label} patient at fraction {fraction}");
+            }
+
+            validationPatients.UnionWith(patients.Take(take));
+        }
+
+        var validation = dataset.Items.Where(item => validationPatients.Contains(item.Record.PatientId)).ToList();
+        var training = dataset.Items.Where(item => !validationPatients.Contains(item.Record.PatientId)).ToList();
+        return (training, validation);
+    }
+
+    /// <summary>Returns each item's fold (0 to folds - 1).</summary>
+    public static int[] Folds(MassDataset dataset, int folds, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var foldOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (label, patients) in ShuffledStrata(dataset, seed))
+        {
+            if (patients.Count < folds)
+            {
+                throw new DatasetException(dataset.Name, $"{patients.Count} {label} patient(s) are too few for {folds} folds");
+            }
+
+            for (var i = 0; i < patients.Count; i++)
+            {
+                foldOf[patients[i]] = i % folds;
+            }
+        }
+
+        return dataset.Items.Select(item => foldOf[item.Record.PatientId]).ToArray();
+    }
+
+    private static IEnumerable<(string Label, List<string> Patients)> ShuffledStrata(MassDataset dataset, int seed)
+    {
+        var malignantPatients = dataset.Items.GroupBy(item => item.Record.PatientId, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .ToLookup(group => group.Any(item => item.Record.IsMalignant), group => group.Key);
+        var random = new Random(seed);
+        foreach (var (label, malignant) in new[] { ("benign", false), ("malignant", true) })
+        {
+            var patients = malignantPatients[malignant].ToList();
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(patients));
+            yield return (label, patients);
+        }
+    }
+}

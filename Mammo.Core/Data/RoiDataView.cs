@@ -1,0 +1,158 @@
+using Mammo.CbisDdsm;
+using Mammo.Preprocessing;
+using Mammo.Rois;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Mammo.Data;
+
+/// <summary>
+/// A streaming ML.NET <see cref="IDataView"/> over a <see cref="MassDataset"/>: each ROI is decoded and preprocessed
+/// only when a cursor reaches its row and the <c>Pixels</c> column is active, so memory stays flat whatever the size.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type and content</description></listheader>
+/// <item><term><c>Label</c></term><description>Boolean: true = malignant (both benign kinds are false)</description></item>
+/// <item><term><c>CaseKey</c>, <c>PatientId</c>, <c>LesionKey</c></term><description>Text</description></item>
+/// <item><term><c>Pathology</c>, <c>Side</c>, <c>View</c>, <c>MassShape</c>, <c>MassMargins</c></term><description>Text, as spelled in the CSV</description></item>
+/// <item><term><c>AbnormalityId</c>, <c>BreastDensity</c>, <c>Assessment</c>, <c>Subtlety</c></term><description>Int32</description></item>
+/// <item><term><c>RoiPath</c></term><description>Text: the ROI file</description></item>
+/// <item><term><c>Pixels</c></term><description>Single vector 3 x 224 x 224: the backbone's input (see <see cref="RoiPreprocessor"/>)</description></item>
+/// </list>
+/// Cursors are independent and repeatable; the schema is immutable and safe to share between threads.
+/// </remarks>
+internal sealed class RoiDataView : IDataView
+{
+    private static readonly DataViewSchema SharedSchema = BuildSchema();
+    private readonly MassDataset dataset;
+
+    public RoiDataView(MassDataset dataset) => this.dataset = dataset;
+
+    public bool CanShuffle => false;
+
+    public DataViewSchema Schema => SharedSchema;
+
+    public long? GetRowCount() => dataset.Count;
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new Cursor(this, columnsNeeded.Select(column => column.Index).ToHashSet());
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private static DataViewSchema BuildSchema()
+    {
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumn("Label", BooleanDataViewType.Instance);
+        foreach (var name in TextColumns)
+        {
+            builder.AddColumn(name, TextDataViewType.Instance);
+        }
+
+        foreach (var name in IntegerColumns)
+        {
+            builder.AddColumn(name, NumberDataViewType.Int32);
+        }
+
+        builder.AddColumn(
+            "Pixels", new VectorDataViewType(NumberDataViewType.Single, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side));
+        return builder.ToSchema();
+    }
+
+    private static readonly string[] TextColumns =
+        ["CaseKey", "PatientId", "LesionKey", "Pathology", "Side", "View", "MassShape", "MassMargins", "RoiPath"];
+
+    private static readonly string[] IntegerColumns = ["AbnormalityId", "BreastDensity", "Assessment", "Subtlety"];
+
+    private static string Text(DatasetItem item, string column)
+    {
+        var r = item.Record;
+        return column switch
+        {
+            "CaseKey" => r.CaseKey,
+            "PatientId" => r.PatientId,
+            "LesionKey" => r.LesionKey,
+            "Pathology" => Vocabulary.Pathologies.ToText(r.Pathology),
+            "Side" => Vocabulary.Sides.ToText(r.Side),
+            "View" => Vocabulary.Views.ToText(r.View),
+            "MassShape" => r.MassShapes.Count == 0 ? Vocabulary.NotAvailable : string.Join('-', r.MassShapes.Select(Vocabulary.Shapes.ToText)),
+            "MassMargins" => r.MassMargins.Count == 0 ? Vocabulary.NotAvailable : string.Join('-', r.MassMargins.Select(Vocabulary.Margins.ToText)),
+            "RoiPath" => item.RoiPath,
+            _ => throw new ArgumentOutOfRangeException(nameof(column)),
+        };
+    }
+
+    private static int Integer(CaseRecord r, string column) => column switch
+    {
+        "AbnormalityId" => r.AbnormalityId,
+        "BreastDensity" => r.BreastDensity,
+        "Assessment" => r.Assessment,
+        "Subtlety" => r.Subtlety,
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
+    private sealed class Cursor(RoiDataView parent, HashSet<int> active) : DataViewRowCursor
+    {
+        private long position = -1;
+        private long pixelsDecodedAt = -1;
+        private float[] pixels = [];
+
+        public override DataViewSchema Schema => parent.Schema;
+
+        public override long Position => position;
+
+        public override long Batch => 0;
+
+        private DatasetItem Current => parent.dataset.Items[(int)position];
+
+        public override bool MoveNext()
+        {
+            if (position + 1 >= parent.dataset.Count)
+            {
+                position = parent.dataset.Count;
+                return false;
+            }
+
+            position++;
+            return true;
+        }
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() =>
+            (ref DataViewRowId value) => value = new DataViewRowId((ulong)position, 0);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (!IsColumnActive(column))
+            {
+                throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was made.");
+            }
+
+            Delegate getter = column.Name switch
+            {
+                "Label" => (ValueGetter<bool>)((ref bool value) => value = Current.Record.IsMalignant),
+                "Pixels" => (ValueGetter<VBuffer<float>>)GetPixels,
+                var name when IntegerColumns.Contains(name) => (ValueGetter<int>)((ref int value) => value = Integer(Current.Record, name)),
+                var name => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> value) => value = Text(Current, name).AsMemory()),
+            };
+            return getter as ValueGetter<TValue>
+                ?? throw new InvalidOperationException($"Column '{column.Name}' is of type {column.Type}, not {typeof(TValue).Name}.");
+        }
+
+        private void GetPixels(ref VBuffer<float> value)
+        {
+            if (pixelsDecodedAt != position)
+            {
+                var roi = RoiReader.Read(Current.RoiPath, parent.dataset.RoiOptions);
+                pixels = RoiPreprocessor.Preprocess(roi, parent.dataset.RoiOptions);
+                pixelsDecodedAt = position;
+            }
+
+            var editor = VBufferEditor.Create(ref value, pixels.Length);
+            pixels.CopyTo(editor.Values);
+            value = editor.Commit();
+        }
+    }
+}
