@@ -10,7 +10,7 @@ namespace Mammo.Data;
 public sealed record SkippedRow(string CaseKey, string Reason);
 
 /// <summary>
-/// Case descriptions linked to their ROI files: what Mammo trains and evaluates on.
+/// Case descriptions linked to their ROI files: what <see cref="MassClassifier"/> trains and evaluates on.
 /// </summary>
 /// <remarks>
 /// <para>Loading reads the CSV and finds each row's ROI file (see <see cref="Load"/>); it does not decode any image. Rows

@@ -12,7 +12,7 @@ namespace Mammo.Synthetic;
 /// </remarks>
 internal static class MalignancyModel
 {
-    public const double AggressivenessWeight = 1.2;
+    public const double AggressivenessWeight = 1.5;
     public const double Offset = -0.2;
 
     public static readonly (MassShape Shape, int Count, double Effect)[] Shapes =

@@ -163,7 +163,7 @@ public static class SyntheticCbisDdsm
             }
         }
 
-        var gzip = new List<H5Filter> { new(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = 4 }) };
+        var gzip = new List<H5Filter> { new(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = 1 }) };
         var file = new H5File
         {
             ["data"] = new H5Dataset(data, chunks: [(uint)Math.Min(height, 128), (uint)Math.Min(width, 128), 2], datasetCreation: new H5DatasetCreation(Filters: gzip)),

@@ -1,0 +1,111 @@
+namespace Mammo.Evaluation;
+
+/// <summary>Computes <see cref="LevelMetrics"/> from scored items, with a patient-clustered bootstrap for the AUC interval.</summary>
+internal static class MetricsCalculator
+{
+    public static MassEvaluation Evaluate(string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed)
+    {
+        var lesions = cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal)
+            .Select(g => new ScoredCase(g.Key, g.First().PatientId, g.Key, g.Any(c => c.IsMalignant), g.Average(c => c.Probability)))
+            .ToList();
+        return new MassEvaluation
+        {
+            Dataset = dataset,
+            Threshold = cases.Count == 0 ? double.NaN : cases.Average(c => thresholdOfPatient(c.PatientId)),
+            Rows = Level(cases, c => thresholdOfPatient(c.PatientId), resamples, seed),
+            Lesions = Level(lesions, c => thresholdOfPatient(c.PatientId), resamples, seed),
+            Cases = cases,
+        };
+    }
+
+    public static LevelMetrics Level(IReadOnlyList<ScoredCase> items, Func<ScoredCase, double> thresholdOf, int resamples, int seed)
+    {
+        var scores = items.Select(i => i.Probability).ToList();
+        var labels = items.Select(i => i.IsMalignant).ToList();
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var called = scores[i] >= thresholdOf(items[i]);
+            (tp, fp, tn, fn) = (called, labels[i]) switch
+            {
+                (true, true) => (tp + 1, fp, tn, fn),
+                (true, false) => (tp, fp + 1, tn, fn),
+                (false, false) => (tp, fp, tn + 1, fn),
+                (false, true) => (tp, fp, tn, fn + 1),
+            };
+        }
+
+        var positives = tp + fn;
+        var negatives = fp + tn;
+        var ppv = Ratio(tp, tp + fp);
+        var sensitivity = Ratio(tp, positives);
+        return new LevelMetrics
+        {
+            Count = items.Count,
+            Positives = positives,
+            Auc = RocAnalysis.Auc(scores, labels),
+            AucCi95 = BootstrapAuc(items, resamples, seed),
+            Accuracy = Ratio(tp + tn, items.Count),
+            Sensitivity = sensitivity,
+            Specificity = Ratio(tn, negatives),
+            Ppv = ppv,
+            Npv = Ratio(tn, tn + fn),
+            F1 = Ratio(2 * tp, (2 * tp) + fp + fn),
+            Confusion = new ConfusionCounts(tp, fp, tn, fn),
+            MajorityBaselineAccuracy = Ratio(Math.Max(positives, negatives), items.Count),
+            Roc = RocAnalysis.Curve(scores, labels),
+        };
+    }
+
+    /// <summary>Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated).</summary>
+    public static ConfidenceInterval BootstrapAuc(IReadOnlyList<ScoredCase> items, int resamples, int seed)
+    {
+        var patients = items.GroupBy(i => i.PatientId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        if (resamples <= 0 || patients.Count < 2)
+        {
+            return new ConfidenceInterval(double.NaN, double.NaN);
+        }
+
+        var random = new Random(seed);
+        var aucs = new List<double>(resamples);
+        var scores = new List<double>();
+        var labels = new List<bool>();
+        for (var b = 0; b < resamples; b++)
+        {
+            scores.Clear();
+            labels.Clear();
+            for (var p = 0; p < patients.Count; p++)
+            {
+                foreach (var item in patients[random.Next(patients.Count)])
+                {
+                    scores.Add(item.Probability);
+                    labels.Add(item.IsMalignant);
+                }
+            }
+
+            var auc = RocAnalysis.Auc(scores, labels);
+            if (!double.IsNaN(auc))
+            {
+                aucs.Add(auc);
+            }
+        }
+
+        if (aucs.Count == 0)
+        {
+            return new ConfidenceInterval(double.NaN, double.NaN);
+        }
+
+        aucs.Sort();
+        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975));
+    }
+
+    private static double Percentile(List<double> sorted, double q)
+    {
+        var position = q * (sorted.Count - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(lower + 1, sorted.Count - 1);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+
+    private static double Ratio(int numerator, int denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
+}

@@ -1,0 +1,29 @@
+using Mammo.Rois;
+using Mammo.Training;
+
+namespace Mammo.Persistence;
+
+/// <summary>The manifest of a saved model: everything needed to check and use the head, as JSON inside the model file.</summary>
+internal sealed record ModelManifest
+{
+    /// <summary>The format this version of Mammo writes, and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public required int FormatVersion { get; init; }
+
+    public required string MammoVersion { get; init; }
+
+    public required string BackboneName { get; init; }
+
+    public required string BackboneSha256 { get; init; }
+
+    public required string HeadSha256 { get; init; }
+
+    public required RoiOptions RoiOptions { get; init; }
+
+    public required string Preprocessing { get; init; }
+
+    public required double Threshold { get; init; }
+
+    public required TrainingSummary Training { get; init; }
+}

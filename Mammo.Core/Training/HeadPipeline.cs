@@ -1,0 +1,84 @@
+using Mammo.Backbone;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace Mammo.Training;
+
+/// <summary>One row of the head's input: the backbone's features, the label and an example weight.</summary>
+internal sealed class FeatureRow
+{
+    [VectorType(ResNet18Backbone.FeatureLength)]
+    public float[] Features { get; set; } = [];
+
+    public bool Label { get; set; }
+
+    public float Weight { get; set; } = 1;
+}
+
+/// <summary>The head's output column that Mammo reads.</summary>
+internal sealed class HeadOutput
+{
+    public float Probability { get; set; }
+}
+
+/// <summary>
+/// The retrained final layer: an ML.NET pipeline of mean-variance normalisation and a calibrated binary trainer on the
+/// 512 backbone features. Single-threaded trainers, so that one seed gives one model.
+/// </summary>
+internal static class HeadPipeline
+{
+    public static ITransformer Fit(
+        MLContext ml, HeadTrainer trainer, double regularization, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)
+    {
+        var data = ml.Data.LoadFromEnumerable(Rows(features, labels, balance));
+        var normalize = ml.Transforms.NormalizeMeanVariance("Features");
+        var reg = (float)regularization;
+        IEstimator<ITransformer> head = trainer switch
+        {
+            HeadTrainer.LbfgsLogisticRegression => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+                new LbfgsLogisticRegressionBinaryTrainer.Options
+                {
+                    L2Regularization = reg,
+                    L1Regularization = 0,
+                    NumberOfThreads = 1,
+                    ExampleWeightColumnName = "Weight",
+                }),
+            HeadTrainer.SdcaLogisticRegression => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
+                new SdcaLogisticRegressionBinaryTrainer.Options
+                {
+                    L2Regularization = Math.Max(reg, 1e-6f),
+                    NumberOfThreads = 1,
+                    ExampleWeightColumnName = "Weight",
+                    Shuffle = false,
+                }),
+            HeadTrainer.LinearSvm => ml.BinaryClassification.Trainers.LinearSvm(
+                new LinearSvmTrainer.Options
+                {
+                    Lambda = Math.Max(reg, 1e-6f) / Math.Max(1, features.Count),
+                    Shuffle = false,
+                    ExampleWeightColumnName = "Weight",
+                }).Append(ml.BinaryClassification.Calibrators.Platt()),
+            _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
+        };
+        return normalize.Append(head).Fit(data);
+    }
+
+    public static double[] Score(MLContext ml, ITransformer head, IReadOnlyList<float[]> features)
+    {
+        var data = ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }));
+        return head.Transform(data).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+    }
+
+    private static IEnumerable<FeatureRow> Rows(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)
+    {
+        var positives = labels.Count(l => l);
+        var negatives = labels.Count - positives;
+        var positiveWeight = balance && positives > 0 ? labels.Count / (2f * positives) : 1f;
+        var negativeWeight = balance && negatives > 0 ? labels.Count / (2f * negatives) : 1f;
+        for (var i = 0; i < features.Count; i++)
+        {
+            yield return new FeatureRow { Features = features[i], Label = labels[i], Weight = labels[i] ? positiveWeight : negativeWeight };
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace Mammo.Training;
+
+/// <summary>One point of the validation curve: a regularisation strength and the AUCs it gave.</summary>
+/// <param name="Regularization">The L2 strength.</param>
+/// <param name="TrainingAuc">The AUC on the training part.</param>
+/// <param name="ValidationAuc">The AUC on the validation part: what chose the setting.</param>
+public sealed record ValidationPoint(double Regularization, double TrainingAuc, double ValidationAuc);
+
+/// <summary>What training did and chose, stored in the model file.</summary>
+public sealed record TrainingSummary
+{
+    /// <summary>Gets the seed used.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Gets the head's trainer.</summary>
+    public required HeadTrainer Trainer { get; init; }
+
+    /// <summary>Gets the rows of the training part (before augmentation).</summary>
+    public required int TrainingRows { get; init; }
+
+    /// <summary>Gets the rows of the validation part.</summary>
+    public required int ValidationRows { get; init; }
+
+    /// <summary>Gets the patients of the training part.</summary>
+    public required int TrainingPatients { get; init; }
+
+    /// <summary>Gets the patients of the validation part.</summary>
+    public required int ValidationPatients { get; init; }
+
+    /// <summary>Gets the regularisation strength chosen on validation.</summary>
+    public required double ChosenRegularization { get; init; }
+
+    /// <summary>Gets the validation AUC of the chosen setting.</summary>
+    public required double ValidationAuc { get; init; }
+
+    /// <summary>Gets the validation curve: every setting tried.</summary>
+    public required IReadOnlyList<ValidationPoint> ValidationCurve { get; init; }
+
+    /// <summary>Gets the threshold policy used.</summary>
+    public required ThresholdPolicy ThresholdPolicy { get; init; }
+
+    /// <summary>Gets the operating threshold chosen on validation.</summary>
+    public required double Threshold { get; init; }
+
+    /// <summary>Gets the training augmentation used.</summary>
+    public required Augmentation TrainingAugmentation { get; init; }
+
+    /// <summary>Gets the test-time augmentation the model applies when predicting.</summary>
+    public required Augmentation TestTimeAugmentation { get; init; }
+
+    /// <summary>Gets a value indicating whether the final head was refitted on training plus validation rows.</summary>
+    public required bool Refitted { get; init; }
+
+    /// <summary>Gets the rows left out (missing or unreadable ROI), with the reason.</summary>
+    public IReadOnlyList<Data.SkippedRow> Skipped { get; init; } = [];
+}
