@@ -1,1 +1,16 @@
-Console.WriteLine("hi");
+using System.CommandLine;
+using Mammo.Cli;
+using Mammo.Cli.Commands;
+
+var root = new RootCommand("Mammo: benign vs malignant breast masses in mammogram ROIs by transfer learning (research use only).");
+root.Options.Add(CliOptions.Verbose);
+foreach (var command in new[]
+{
+    StatsCommand.Create(), SynthCommand.Create(), TrainCommand.Create(), EvaluateCommand.Create(),
+    PredictCommand.Create(), CrossValidateCommand.Create(), DemoCommand.Create(),
+})
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync();

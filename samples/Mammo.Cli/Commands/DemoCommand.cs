@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Mammo.Cli.Reporting;
+using Mammo.Data;
+using Mammo.Evaluation;
+using Mammo.Synthetic;
+using Mammo.Training;
+
+namespace Mammo.Cli.Commands;
+
+/// <summary>
+/// <c>mammo demo [--out DIR] [--cases N] [--seed S]</c>: the whole job on the embedded default, a synthetic
+/// CBIS-DDSM dataset: statistics, training, evaluation on the held-out test split, save, reload, predict, report.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The report folder.", DefaultValueFactory = _ => new DirectoryInfo("mammo-demo") };
+        var cases = new Option<int>("--cases") { Description = "Synthetic lesions to generate.", DefaultValueFactory = _ => new SyntheticOptions().Cases };
+        var seed = CliOptions.Seed(new SyntheticOptions().Seed);
+        var command = new Command("demo", "Run the whole job on a synthetic CBIS-DDSM dataset and write a report.") { output, cases, seed };
+        CliRunner.SetAction(command, (parse, token) =>
+        {
+            var directory = parse.GetValue(output)!.FullName;
+            var dataDirectory = Path.Combine(directory, "data");
+            var progress = CliRunner.Progress();
+            Console.WriteLine("1/5 Generating a SYNTHETIC CBIS-DDSM-format dataset (it says nothing about real mammograms)...");
+            var synthetic = progress.Run(p => SyntheticCbisDdsm.Generate(
+                dataDirectory, new SyntheticOptions { Cases = parse.GetValue(cases), Seed = parse.GetValue(seed) }, p, token));
+            var train = MassDataset.Load(synthetic.Splits[0].CsvPath, synthetic.RoiDirectory);
+            var test = MassDataset.Load(synthetic.Splits[1].CsvPath, synthetic.RoiDirectory);
+            Console.WriteLine("training CSV:");
+            Console.WriteLine(StatsCommand.Describe(train.Statistics));
+
+            Console.WriteLine("2/5 Training (validation split by patient chooses the head's settings and threshold)...");
+            var options = new MassClassifierOptions { Seed = parse.GetValue(seed), FeatureCacheDirectory = Path.Combine(directory, "feature-cache") };
+            var classifier = progress.Run(p => MassClassifier.Train(train, options with { Progress = p }, token));
+
+            Console.WriteLine("3/5 Evaluating on the held-out test split...");
+            var evaluation = progress.Run(p => classifier.Evaluate(test, new EvaluationOptions { FeatureCacheDirectory = options.FeatureCacheDirectory, Progress = p }, token));
+            Console.WriteLine(Summary.Describe(evaluation));
+            Console.WriteLine($"oracle AUC of the generator on this split: {Summary.F(synthetic.Splits[1].OracleAuc)}");
+
+            Console.WriteLine("4/5 Saving the model, loading it back and predicting a few test ROIs...");
+            var modelPath = Path.Combine(directory, "model.zip");
+            classifier.Save(modelPath);
+            var reloaded = MassClassifier.Load(modelPath);
+            var sample = test.Records.Take(4).Select(r => Path.Combine(synthetic.RoiDirectory, r.CaseKey + ".h5")).ToList();
+            var predictions = reloaded.Predict(sample, token);
+            foreach (var p in predictions)
+            {
+                Console.WriteLine($"  {Path.GetFileName(p.Source)}: {p.Probability:F3} -> {(p.IsMalignant ? "malignant" : "benign")}");
+            }
+
+            Console.WriteLine("5/5 Writing the report...");
+            ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions));
+            Console.WriteLine($"Report: {Path.Combine(directory, ReportFileName())}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string ReportFileName() => ReportWriter.ReportFileName;
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Mammo.Cli.Reporting;
+using Mammo.Data;
+using Mammo.Evaluation;
+
+namespace Mammo.Cli.Commands;
+
+/// <summary><c>mammo evaluate --model model.zip --csv TEST.csv --roi-root DIR [--json FILE] [--report DIR]</c>.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'mammo train'.", Required = true };
+        var csv = CliOptions.Csv();
+        var roiRoot = CliOptions.RoiRoot();
+        var json = new Option<FileInfo?>("--json") { Description = "Write the evaluation JSON to this file." };
+        var report = new Option<DirectoryInfo?>("--report") { Description = "Write a report (markdown, plots, metrics.json) to this folder." };
+        var cache = CliOptions.Cache();
+        var skipBad = CliOptions.SkipBad();
+        var command = new Command("evaluate", "Evaluate a saved model on a (test) CSV at its stored threshold.") { model, csv, roiRoot, json, report, cache, skipBad };
+        CliRunner.SetAction(command, (parse, token) =>
+        {
+            var classifier = MassClassifier.Load(parse.GetValue(model)!.FullName);
+            var dataset = MassDataset.Load(parse.GetValue(csv)!.FullName, parse.GetValue(roiRoot)!.FullName, classifier.RoiOptions);
+            var evaluation = CliRunner.Progress().Run(progress => classifier.Evaluate(
+                dataset,
+                new EvaluationOptions { FeatureCacheDirectory = CliOptions.CacheDirectory(parse.GetValue(cache)), SkipBadRois = parse.GetValue(skipBad), Progress = progress },
+                token));
+            Console.WriteLine(Summary.Describe(evaluation));
+            if (parse.GetValue(json) is { } jsonFile)
+            {
+                CliRunner.WriteFileAtomically(jsonFile.FullName, evaluation.ToJsonString());
+            }
+
+            if (parse.GetValue(report) is { } reportDirectory)
+            {
+                ReportWriter.Write(reportDirectory.FullName, evaluation, classifier.Training, dataset.Statistics, null);
+                Console.WriteLine($"report written to {Path.Combine(reportDirectory.FullName, ReportWriter.ReportFileName)}");
+            }
+
+            CliRunner.PrintSkipped(evaluation.Skipped);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mammo.CbisDdsm;
+using Mammo.Cli.Commands;
+using Mammo.Evaluation;
+using Mammo.Training;
+
+namespace Mammo.Cli.Reporting;
+
+/// <summary>Facts about a synthetic run that the report states beside the evaluation.</summary>
+/// <param name="OracleAuc">The generator's oracle AUC on the evaluated split.</param>
+/// <param name="TrainingStatistics">The training CSV's statistics.</param>
+/// <param name="Predictions">A few predictions made with the reloaded model.</param>
+internal sealed record DemoFacts(double OracleAuc, DatasetStatistics TrainingStatistics, IReadOnlyList<MassPrediction> Predictions);
+
+/// <summary>
+/// Writes a report folder: <c>report.md</c> (readable on GitHub), <c>metrics.json</c> and the PNG plots. Everything is
+/// written to a temporary folder first and moved into place, so a failed run leaves no half-written report.
+/// </summary>
+internal static class ReportWriter
+{
+    public const string ReportFileName = "report.md";
+    public const string MetricsFileName = "metrics.json";
+
+    public static void Write(string directory, MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo)
+    {
+        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(directory)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            Plots.Roc(Path.Combine(staging, "roc.png"), evaluation);
+            Plots.ScoresByClass(Path.Combine(staging, "scores.png"), evaluation);
+            Plots.Calibration(Path.Combine(staging, "calibration.png"), evaluation);
+            Plots.ValidationCurve(Path.Combine(staging, "validation-curve.png"), training);
+            Plots.ConfusionMatrix(Path.Combine(staging, "confusion.png"), evaluation);
+            File.WriteAllText(Path.Combine(staging, MetricsFileName), Metrics(evaluation, training, testStatistics, demo).ToJsonString(JsonOptions.Indented));
+            File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo));
+            Directory.CreateDirectory(directory);
+            foreach (var file in Directory.EnumerateFiles(staging))
+            {
+                File.Move(file, Path.Combine(directory, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    public static JsonObject Metrics(MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo)
+    {
+        var json = evaluation.ToJson();
+        json["testDataset"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(StatsCommand.ToJson(testStatistics)));
+        json["training"] = new JsonObject
+        {
+            ["rows"] = training.TrainingRows,
+            ["validationRows"] = training.ValidationRows,
+            ["chosenRegularization"] = training.ChosenRegularization,
+            ["validationAuc"] = Math.Round(training.ValidationAuc, 6),
+            ["threshold"] = Math.Round(training.Threshold, 6),
+            ["thresholdPolicy"] = training.ThresholdPolicy.ToString(),
+            ["validationCurve"] = new JsonArray(training.ValidationCurve.Select(p => (JsonNode)new JsonObject
+            {
+                ["regularization"] = p.Regularization,
+                ["trainingAuc"] = Math.Round(p.TrainingAuc, 6),
+                ["validationAuc"] = Math.Round(p.ValidationAuc, 6),
+            }).ToArray()),
+        };
+        if (demo is not null)
+        {
+            json["oracleAuc"] = demo.OracleAuc;
+            json["trainDataset"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(StatsCommand.ToJson(demo.TrainingStatistics)));
+        }
+
+        return json;
+    }
+
+    private static string Markdown(MassEvaluation e, TrainingSummary t, DatasetStatistics test, DemoFacts? demo)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Mammo evaluation report").AppendLine();
+        if (demo is not null)
+        {
+            md.AppendLine("> **Synthetic data.** These figures come from Mammo's synthetic CBIS-DDSM-format generator and say nothing about")
+              .AppendLine("> performance on real mammograms. Mammo is a research library, not a medical device.").AppendLine();
+        }
+
+        md.AppendLine(CultureInfo.InvariantCulture, $"Evaluated on `{Path.GetFileName(e.Dataset)}`: {e.Rows.Count} rows ({e.Rows.Positives} malignant), {e.Lesions.Count} lesions, {test.Patients} patients. ")
+          .AppendLine(CultureInfo.InvariantCulture, $"Decisions at the threshold chosen on the validation split ({t.ThresholdPolicy}): **{Summary.F(e.Threshold)}**.").AppendLine();
+        md.AppendLine("## Results").AppendLine()
+          .AppendLine("| figure | rows | lesions (CC and MLO averaged) |")
+          .AppendLine("| --- | --- | --- |");
+        void Row(string name, string rows, string lesions) => md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rows} | {lesions} |");
+        Row("AUC", Summary.F(e.Rows.Auc), Summary.F(e.Lesions.Auc));
+        Row("AUC 95% CI (patient bootstrap)", Summary.Interval(e.Rows.AucCi95), Summary.Interval(e.Lesions.AucCi95));
+        Row("accuracy", Summary.F(e.Rows.Accuracy), Summary.F(e.Lesions.Accuracy));
+        Row("majority-class baseline accuracy", Summary.F(e.Rows.MajorityBaselineAccuracy), Summary.F(e.Lesions.MajorityBaselineAccuracy));
+        Row("sensitivity", Summary.F(e.Rows.Sensitivity), Summary.F(e.Lesions.Sensitivity));
+        Row("specificity", Summary.F(e.Rows.Specificity), Summary.F(e.Lesions.Specificity));
+        Row("PPV", Summary.F(e.Rows.Ppv), Summary.F(e.Lesions.Ppv));
+        Row("NPV", Summary.F(e.Rows.Npv), Summary.F(e.Lesions.Npv));
+        Row("F1", Summary.F(e.Rows.F1), Summary.F(e.Lesions.F1));
+        Row("TP / FP / TN / FN", Summary.Confusion(e.Rows.Confusion), Summary.Confusion(e.Lesions.Confusion));
+        if (demo is not null)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The generator's oracle AUC on this split (its own latent probability against the drawn labels, the ceiling for any model) is **{Summary.F(demo.OracleAuc)}**; the model reaches {Summary.F(e.Rows.Auc / demo.OracleAuc)} of it.");
+        }
+
+        md.AppendLine().AppendLine("![ROC curve](roc.png)").AppendLine()
+          .AppendLine("![Scores by class](scores.png)").AppendLine()
+          .AppendLine("![Calibration](calibration.png)").AppendLine()
+          .AppendLine("![Confusion matrix](confusion.png)").AppendLine();
+        md.AppendLine("## Training").AppendLine()
+          .AppendLine(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.").AppendLine()
+          .AppendLine("| L2 | training AUC | validation AUC |")
+          .AppendLine("| --- | --- | --- |");
+        foreach (var p in t.ValidationCurve)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Regularization}{(p.Regularization == t.ChosenRegularization ? " (chosen)" : "")} | {Summary.F(p.TrainingAuc)} | {Summary.F(p.ValidationAuc)} |");
+        }
+
+        md.AppendLine().AppendLine("![Validation curve](validation-curve.png)").AppendLine();
+        md.AppendLine("## Data").AppendLine()
+          .AppendLine("| | rows | patients | lesions | malignant | benign (of which without call-back) | majority class | majority-baseline accuracy |")
+          .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        void Stats(string name, DatasetStatistics s) => md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {s.Rows} | {s.Patients} | {s.Lesions} | {s.Malignant} | {s.Benign} ({s.BenignWithoutCallback}) | {s.MajorityClass} | {s.MajorityBaselineAccuracy:F3} |");
+        if (demo is not null)
+        {
+            Stats("training CSV", demo.TrainingStatistics);
+        }
+
+        Stats("evaluated CSV", test);
+        if (e.Skipped.Count > 0)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{e.Skipped.Count} row(s) were left out: ").AppendLine();
+            foreach (var s in e.Skipped.Take(50))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- `{s.CaseKey}`: {s.Reason}");
+            }
+        }
+
+        if (demo is { Predictions.Count: > 0 })
+        {
+            md.AppendLine().AppendLine("## Predictions with the saved model, reloaded").AppendLine()
+              .AppendLine("| ROI | probability | decision |").AppendLine("| --- | --- | --- |");
+            foreach (var p in demo.Predictions)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(p.Source)}` | {p.Probability:F3} | {(p.IsMalignant ? "malignant" : "benign")} |");
+            }
+        }
+
+        return md.ToString();
+    }
+}
