@@ -1,6 +1,5 @@
 using PureHDF;
 using PureHDF.Filters;
-using PureHDF.Selections;
 
 namespace Mammo.Rois;
 
@@ -65,34 +64,45 @@ internal static class Hdf5RoiReader
         RoiImage.CheckSize(path, (long)dims[1], (long)dims[0]);
         var (height, width) = ((int)dims[0], (int)dims[1]);
         var channels = dims.Length == 3 ? (int)dims[2] : 1;
+        if (channels is < 1 or > 16)
+        {
+            throw new RoiFormatException(path, $"dataset '{options.DatasetName}' has {channels} channels; an image has 1 to 16");
+        }
+
         if (dims.Length == 3 && options.ImageChannel >= channels)
         {
             throw new RoiFormatException(
                 path, $"dataset '{options.DatasetName}' has {channels} channel(s); image channel {options.ImageChannel} does not exist");
         }
 
-        var image = ReadChannel(path, dataset, dims, options.ImageChannel);
-        var mask = dims.Length == 3 && options.MaskChannel is { } m && m < channels && m != options.ImageChannel
-            ? ReadChannel(path, dataset, dims, m)
-            : [];
+        // One read of the whole dataset, then split into channels: PureHDF is much slower with hyperslab selections.
+        var samples = ReadAll(path, dataset);
+        var maskChannel = dims.Length == 3 && options.MaskChannel is { } m && m < channels && m != options.ImageChannel ? m : -1;
+        var pixelCount = height * width;
+        var image = new double[pixelCount];
+        var mask = maskChannel >= 0 ? new double[pixelCount] : [];
+        for (var i = 0; i < pixelCount; i++)
+        {
+            image[i] = samples[(i * channels) + options.ImageChannel];
+            if (maskChannel >= 0)
+            {
+                mask[i] = samples[(i * channels) + maskChannel];
+            }
+        }
+
         return RoiImage.FromSamples(path, width, height, image, mask);
     }
 
-    private static double[] ReadChannel(string path, IH5Dataset dataset, ulong[] dims, int channel)
+    private static double[] ReadAll(string path, IH5Dataset dataset)
     {
-        var count = dims[0] * dims[1];
-        Selection? selection = dims.Length == 3
-            ? new HyperslabSelection(3, [0, 0, (ulong)channel], [1, 1, 1], [dims[0], dims[1], 1], [1, 1, 1])
-            : null;
-        ulong[] memoryDims = [count];
         var type = dataset.Type;
         return (type.Class, type.Size, type.FixedPoint?.IsSigned) switch
         {
-            (H5DataTypeClass.FixedPoint, 1, false) => Widen(dataset.Read<byte[]>(selection, null, memoryDims), v => v),
-            (H5DataTypeClass.FixedPoint, 2, false) => Widen(dataset.Read<ushort[]>(selection, null, memoryDims), v => v),
-            (H5DataTypeClass.FixedPoint, 2, true) => Widen(dataset.Read<short[]>(selection, null, memoryDims), v => v),
-            (H5DataTypeClass.FloatingPoint, 4, _) => Widen(dataset.Read<float[]>(selection, null, memoryDims), v => v),
-            (H5DataTypeClass.FloatingPoint, 8, _) => dataset.Read<double[]>(selection, null, memoryDims),
+            (H5DataTypeClass.FixedPoint, 1, false) => Widen(dataset.Read<byte[]>(), v => v),
+            (H5DataTypeClass.FixedPoint, 2, false) => Widen(dataset.Read<ushort[]>(), v => v),
+            (H5DataTypeClass.FixedPoint, 2, true) => Widen(dataset.Read<short[]>(), v => v),
+            (H5DataTypeClass.FloatingPoint, 4, _) => Widen(dataset.Read<float[]>(), v => v),
+            (H5DataTypeClass.FloatingPoint, 8, _) => dataset.Read<double[]>(),
             _ => throw new RoiFormatException(
                 path, $"pixel type {type.Class} of {type.Size} byte(s){(type.FixedPoint?.IsSigned == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)"),
         };

