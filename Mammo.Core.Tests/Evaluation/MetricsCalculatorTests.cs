@@ -1,0 +1,68 @@
+using Mammo.Evaluation;
+
+namespace Mammo.Tests.Evaluation;
+
+public sealed class MetricsCalculatorTests
+{
+    private static ScoredCase Case(string patient, string lesion, bool malignant, double p) => new($"{lesion}_{p}", patient, lesion, malignant, p);
+
+    [Fact]
+    public void Confusion_and_rates_at_the_threshold()
+    {
+        var cases = new[]
+        {
+            Case("P1", "L1", true, 0.9), Case("P2", "L2", true, 0.4), Case("P3", "L3", false, 0.6),
+            Case("P4", "L4", false, 0.2), Case("P5", "L5", false, 0.1),
+        };
+        var m = MetricsCalculator.Level(cases, _ => 0.5, 200, 1);
+        Assert.Equal(new ConfusionCounts(1, 1, 2, 1), m.Confusion);
+        Assert.Equal(0.5, m.Sensitivity);
+        Assert.Equal(2.0 / 3, m.Specificity, 10);
+        Assert.Equal(0.6, m.Accuracy, 10);
+        Assert.Equal(0.6, m.MajorityBaselineAccuracy, 10);
+        Assert.Equal(0.5, m.Ppv);
+        Assert.Equal(2.0 / 3, m.Npv, 10);
+        Assert.InRange(m.AucCi95.Lower, 0, m.Auc);
+        Assert.InRange(m.AucCi95.Upper, m.Auc, 1);
+    }
+
+    [Fact]
+    public void Lesion_level_averages_the_views_of_a_lesion()
+    {
+        var cases = new[]
+        {
+            Case("P1", "L1", true, 0.9), Case("P1", "L1", true, 0.3),
+            Case("P2", "L2", false, 0.5), Case("P2", "L2", false, 0.5),
+        };
+        var evaluation = MetricsCalculator.Evaluate("d", cases, _ => 0.55, 0, 1);
+        Assert.Equal(2, evaluation.Lesions.Count);
+        Assert.Equal(1.0, evaluation.Lesions.Auc);
+        Assert.Equal(0.75, evaluation.Rows.Auc);
+    }
+
+    [Fact]
+    public void The_bootstrap_is_seeded_and_resamples_patients()
+    {
+        var random = new Random(3);
+        var cases = Enumerable.Range(0, 60).Select(i => Case($"P{i / 2}", $"L{i / 2}", i % 4 < 2, random.NextDouble() + (i % 4 < 2 ? 0.3 : 0))).ToArray();
+        var a = MetricsCalculator.BootstrapAuc(cases, 500, 7);
+        Assert.Equal(a, MetricsCalculator.BootstrapAuc(cases, 500, 7));
+        Assert.NotEqual(a, MetricsCalculator.BootstrapAuc(cases, 500, 8));
+        Assert.True(a.Lower < a.Upper);
+    }
+
+    [Fact]
+    public void Json_has_the_documented_fields_and_null_for_undefined_figures()
+    {
+        var cases = new[] { Case("P1", "L1", true, 0.9), Case("P2", "L2", true, 0.8) };
+        var json = MetricsCalculator.Evaluate("d", cases, _ => 0.5, 0, 1).ToJson();
+        foreach (var name in new[] { "auc", "aucCi95", "accuracy", "sensitivity", "specificity", "majorityBaselineAccuracy", "count", "positives", "lesionAuc", "confusion" })
+        {
+            Assert.True(json.ContainsKey(name), name);
+        }
+
+        Assert.Null(json["auc"]);
+        Assert.Null(json["specificity"]);
+        Assert.Equal(2, (int)json["confusion"]!["tp"]!);
+    }
+}

@@ -1,0 +1,97 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mammo.Tests.Support;
+
+namespace Mammo.Tests.Persistence;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private string Saved()
+    {
+        var path = directory.File($"{Guid.NewGuid():N}.zip");
+        SmallSynthetic.Model.Save(path);
+        return path;
+    }
+
+    private static void EditEntry(string path, string entry, Func<byte[], byte[]> edit)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var old = zip.GetEntry(entry)!;
+        byte[] bytes;
+        using (var stream = old.Open())
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+
+        old.Delete();
+        using var writer = zip.CreateEntry(entry).Open();
+        writer.Write(edit(bytes));
+    }
+
+    private static void EditManifest(string path, Action<JsonObject> edit) => EditEntry(path, "manifest.json", bytes =>
+    {
+        var json = JsonNode.Parse(bytes)!.AsObject();
+        edit(json);
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    });
+
+    [Fact]
+    public void Saving_is_atomic_and_leaves_no_temporary_file()
+    {
+        var path = Saved();
+        Assert.Single(Directory.GetFiles(directory.Path));
+        var folderInTheWay = directory.File("taken.zip");
+        Directory.CreateDirectory(folderInTheWay);
+        Assert.ThrowsAny<IOException>(() => SmallSynthetic.Model.Save(folderInTheWay));
+        Assert.Single(Directory.GetFiles(directory.Path));
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_truncated_file_is_refused()
+    {
+        var path = Saved();
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..(int)(new FileInfo(path).Length / 2)]);
+        Assert.Contains("truncated or damaged", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_tampered_head_is_refused()
+    {
+        var path = Saved();
+        EditEntry(path, "head.zip", bytes => [.. bytes, 0]);
+        Assert.Contains("modified after saving", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_newer_format_is_refused()
+    {
+        var path = Saved();
+        EditManifest(path, json => json["formatVersion"] = 99);
+        Assert.Contains("newer Mammo", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Another_backbone_is_refused()
+    {
+        var path = Saved();
+        EditManifest(path, json => json["backboneSha256"] = new string('0', 64));
+        Assert.Contains("backbone", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Missing_and_foreign_files_are_refused()
+    {
+        Assert.Throws<ModelFileException>(() => MassClassifier.Load(directory.File("none.zip")));
+        var foreign = directory.File("foreign.zip");
+        File.WriteAllText(foreign, "not a zip");
+        Assert.Throws<ModelFileException>(() => MassClassifier.Load(foreign));
+    }
+}

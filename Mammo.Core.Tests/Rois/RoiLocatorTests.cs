@@ -1,0 +1,46 @@
+using Mammo.CbisDdsm;
+using Mammo.Rois;
+using Mammo.Tests.Support;
+
+namespace Mammo.Tests.Rois;
+
+public sealed class RoiLocatorTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private static CaseRecord Row(int id = 1, string view = "CC") =>
+        CaseDescriptionReader.Read(new StringReader(TestFiles.Csv(TestFiles.MassHeader, TestFiles.MassRow(id: id, view: view))), "r.csv")[0];
+
+    [Fact]
+    public void Finds_plain_and_prefixed_names_and_never_another_abnormality()
+    {
+        File.WriteAllText(directory.File("P_00001_LEFT_CC_1.h5"), "");
+        File.WriteAllText(directory.File("Mass-Training_P_00001_LEFT_CC_2.png"), "");
+        File.WriteAllText(directory.File("P_00001_LEFT_CC_11.h5"), "");
+        var locator = new RoiLocator(directory.Path);
+        Assert.EndsWith("P_00001_LEFT_CC_1.h5", locator.Locate(Row(1)).Path);
+        Assert.EndsWith("Mass-Training_P_00001_LEFT_CC_2.png", locator.Locate(Row(2)).Path);
+        var missing = locator.Locate(Row(3));
+        Assert.Null(missing.Path);
+        Assert.Contains("no ROI file for P_00001_LEFT_CC_3", missing.Problem);
+        Assert.Null(locator.Locate(Row(1, "MLO")).Path);
+    }
+
+    [Fact]
+    public void Two_candidates_are_reported_as_ambiguous()
+    {
+        File.WriteAllText(directory.File("P_00001_LEFT_CC_1.h5"), "");
+        File.WriteAllText(directory.File("P_00001_LEFT_CC_1.png"), "");
+        var located = new RoiLocator(directory.Path).Locate(Row());
+        Assert.Null(located.Path);
+        Assert.Contains("ambiguous", located.Problem);
+    }
+
+    [Fact]
+    public void A_missing_root_is_a_dataset_error()
+    {
+        Assert.Throws<DatasetException>(() => new RoiLocator(Path.Combine(directory.Path, "nope")));
+    }
+}
