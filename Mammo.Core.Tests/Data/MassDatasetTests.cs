@@ -43,7 +43,7 @@ public sealed class MassDatasetTests : IDisposable
         var (training, validation) = dataset.SplitByPatient(0.25, seed: 5);
         var trainPatients = training.Records.Select(r => r.PatientId).ToHashSet();
         Assert.DoesNotContain(validation.Records, r => trainPatients.Contains(r.PatientId));
-        Assert.Equal(40, training.Count + validation.Count);
+        Assert.Equal(80, training.Count + validation.Count);
         Assert.Equal(5, validation.Records.Where(r => r.IsMalignant).Select(r => r.PatientId).Distinct().Count());
         Assert.Equal(5, validation.Records.Where(r => !r.IsMalignant).Select(r => r.PatientId).Distinct().Count());
         Assert.Equal(validation.Records, dataset.SplitByPatient(0.25, seed: 5).Validation.Records);

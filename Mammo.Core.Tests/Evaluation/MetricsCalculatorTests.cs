@@ -37,7 +37,7 @@ public sealed class MetricsCalculatorTests
         var evaluation = MetricsCalculator.Evaluate("d", cases, _ => 0.55, 0, 1);
         Assert.Equal(2, evaluation.Lesions.Count);
         Assert.Equal(1.0, evaluation.Lesions.Auc);
-        Assert.Equal(0.75, evaluation.Rows.Auc);
+        Assert.Equal(0.5, evaluation.Rows.Auc);
     }
 
     [Fact]

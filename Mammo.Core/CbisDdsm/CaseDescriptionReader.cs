@@ -63,7 +63,8 @@ public static class CaseDescriptionReader
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            DetectColumnCountChanges = true,
+            // Field counts are checked per row below, with a message that names the line.
+            DetectColumnCountChanges = false,
             TrimOptions = TrimOptions.None,
             BadDataFound = args => throw new CaseDescriptionException(
                 source, args.Context.Parser?.RawRow ?? 0, null, $"malformed quoting in field '{Shorten(args.Field)}'"),

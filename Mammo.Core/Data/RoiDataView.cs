@@ -24,6 +24,12 @@ namespace Mammo.Data;
 /// </remarks>
 internal sealed class RoiDataView : IDataView
 {
+    // Declared before the schema: static fields initialise in order.
+    private static readonly string[] TextColumns =
+        ["CaseKey", "PatientId", "LesionKey", "Pathology", "Side", "View", "MassShape", "MassMargins", "RoiPath"];
+
+    private static readonly string[] IntegerColumns = ["AbnormalityId", "BreastDensity", "Assessment", "Subtlety"];
+
     private static readonly DataViewSchema SharedSchema = BuildSchema();
     private readonly MassDataset dataset;
 
@@ -59,11 +65,6 @@ internal sealed class RoiDataView : IDataView
             "Pixels", new VectorDataViewType(NumberDataViewType.Single, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side));
         return builder.ToSchema();
     }
-
-    private static readonly string[] TextColumns =
-        ["CaseKey", "PatientId", "LesionKey", "Pathology", "Side", "View", "MassShape", "MassMargins", "RoiPath"];
-
-    private static readonly string[] IntegerColumns = ["AbnormalityId", "BreastDensity", "Assessment", "Subtlety"];
 
     private static string Text(DatasetItem item, string column)
     {

@@ -26,16 +26,20 @@ internal static class Hdf5RoiReader
         {
             throw;
         }
-        catch (RefusedFilterException e)
-        {
-            throw new RoiFormatException(path, e.Message, e);
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // PureHDF reports damaged or foreign files through many exception types; all mean "cannot read this file".
-            var reason = e.Message.Contains("filter", StringComparison.OrdinalIgnoreCase)
-                ? $"uses a compression filter Mammo cannot read ({e.Message}); re-save it with gzip or without compression"
-                : $"is not a readable HDF5 file ({e.GetType().Name}: {e.Message})";
+            // PureHDF reports damaged or foreign files through many exception types, and wraps filter errors.
+            var innermost = e;
+            while (innermost.InnerException is not null && innermost is not RefusedFilterException)
+            {
+                innermost = innermost.InnerException;
+            }
+
+            var reason = innermost is RefusedFilterException
+                ? innermost.Message
+                : e.Message.Contains("filter", StringComparison.OrdinalIgnoreCase) || innermost.Message.Contains("filter", StringComparison.OrdinalIgnoreCase)
+                    ? $"uses a compression filter Mammo cannot read ({innermost.Message}); re-save it with gzip or without compression"
+                    : $"is not a readable HDF5 file ({innermost.GetType().Name}: {innermost.Message})";
             throw new RoiFormatException(path, reason, e);
         }
     }
@@ -96,7 +100,8 @@ internal static class Hdf5RoiReader
     private static double[] ReadAll(string path, IH5Dataset dataset)
     {
         var type = dataset.Type;
-        return (type.Class, type.Size, type.FixedPoint?.IsSigned) switch
+        bool? signed = type.Class == H5DataTypeClass.FixedPoint ? type.FixedPoint.IsSigned : null;
+        return (type.Class, type.Size, signed) switch
         {
             (H5DataTypeClass.FixedPoint, 1, false) => Widen(dataset.Read<byte[]>(), v => v),
             (H5DataTypeClass.FixedPoint, 2, false) => Widen(dataset.Read<ushort[]>(), v => v),
@@ -104,7 +109,7 @@ internal static class Hdf5RoiReader
             (H5DataTypeClass.FloatingPoint, 4, _) => Widen(dataset.Read<float[]>(), v => v),
             (H5DataTypeClass.FloatingPoint, 8, _) => dataset.Read<double[]>(),
             _ => throw new RoiFormatException(
-                path, $"pixel type {type.Class} of {type.Size} byte(s){(type.FixedPoint?.IsSigned == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)"),
+                path, $"pixel type {type.Class} of {type.Size} byte(s){(signed == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)"),
         };
     }
 
