@@ -259,19 +259,7 @@ public sealed class MassClassifier
             throw new RoiFormatException(source, $"{pixels.Length} pixels do not make a {width} x {height} image (or the mask's size differs)");
         }
 
-        var samples = new double[pixels.Length];
-        var mask = new double[lesionMask.Length];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            samples[i] = pixels[i];
-        }
-
-        for (var i = 0; i < mask.Length; i++)
-        {
-            mask[i] = lesionMask[i];
-        }
-
-        return Predict(RoiImage.FromSamples(source, width, height, samples, mask), null);
+        return Predict(RoiImage.FromSamples(source, width, height, pixels.ToArray(), lesionMask), null);
     }
 
     /// <summary>Predicts many ROI files, batched through the backbone.</summary>

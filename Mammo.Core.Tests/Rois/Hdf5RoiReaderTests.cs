@@ -20,11 +20,13 @@ public sealed class Hdf5RoiReaderTests : IDisposable
         var path = TestFiles.WriteHdf5(directory.File("a.h5"), width, height, v => (byte)Math.Round(v * 255), gzip: gzip);
         var roi = Hdf5RoiReader.Read(path, RoiOptions.Default);
         Assert.Equal((width, height), (roi.Width, roi.Height));
-        Assert.NotNull(roi.Mask);
         Assert.InRange(roi.Pixels.Min(), 0f, 0f);
         Assert.InRange(roi.Pixels.Max(), 1f, 1f);
-        Assert.True(roi.Mask![(int)(height * 0.45) * width + (int)(width * 0.55)]);
-        Assert.False(roi.Mask[0]);
+        var lesion = Assert.NotNull(roi.Lesion);
+        var radius = Math.Min(width, height) * 0.15;
+        Assert.InRange((lesion.Left + lesion.Right) / 2.0, (width * 0.55) - 1.5, (width * 0.55) + 1.5);
+        Assert.InRange((lesion.Top + lesion.Bottom) / 2.0, (height * 0.45) - 1.5, (height * 0.45) + 1.5);
+        Assert.InRange(lesion.Right - lesion.Left + 1, (2 * radius) - 2, (2 * radius) + 1);
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class Hdf5RoiReaderTests : IDisposable
     public void A_two_dimensional_dataset_has_no_mask()
     {
         var roi = Hdf5RoiReader.Read(TestFiles.WriteHdf5(directory.File("2d.h5"), 70, 90, v => (byte)(v * 255), withMask: false), RoiOptions.Default);
-        Assert.Null(roi.Mask);
+        Assert.Null(roi.Lesion);
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class Hdf5RoiReaderTests : IDisposable
         var path = TestFiles.WriteHdf5(directory.File("named.h5"), 64, 64, v => (byte)(v * 255), dataset: "roi");
         Assert.Contains("has no dataset 'data' (found: 'roi')", Assert.Throws<RoiFormatException>(() => Hdf5RoiReader.Read(path, RoiOptions.Default)).Message);
         var roi = Hdf5RoiReader.Read(path, RoiOptions.Default with { DatasetName = "roi", MaskChannel = null });
-        Assert.Null(roi.Mask);
+        Assert.Null(roi.Lesion);
         var maskAsImage = Hdf5RoiReader.Read(path, RoiOptions.Default with { DatasetName = "roi", ImageChannel = 1, MaskChannel = null });
         Assert.Equal(2, maskAsImage.Pixels.Distinct().Count());
         Assert.Contains("image channel 5", Assert.Throws<RoiFormatException>(() => Hdf5RoiReader.Read(path, RoiOptions.Default with { DatasetName = "roi", ImageChannel = 5 })).Message);

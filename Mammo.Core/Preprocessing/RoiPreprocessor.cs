@@ -46,10 +46,14 @@ internal static class RoiPreprocessor
         var (centreX, centreY, side) = SquareToSample(roi, options);
         var step = side / Side;
         var samplesPerAxis = Math.Max(1, (int)Math.Ceiling(step));
+
+        // The source coordinates along each axis are the same for every row (column): compute them once.
+        var xs = SourceCoordinates(centreX - (side / 2), step, samplesPerAxis, roi.Width);
+        var ys = SourceCoordinates(centreY - (side / 2), step, samplesPerAxis, roi.Height);
         var weight = 255f / (samplesPerAxis * samplesPerAxis);
-        var left = centreX - (side / 2);
-        var top = centreY - (side / 2);
-        var plane = Side * Side;
+        var pixels = roi.Pixels;
+        var width = roi.Width;
+        const int plane = Side * Side;
         for (var v = 0; v < Side; v++)
         {
             for (var u = 0; u < Side; u++)
@@ -57,11 +61,14 @@ internal static class RoiPreprocessor
                 var sum = 0f;
                 for (var sy = 0; sy < samplesPerAxis; sy++)
                 {
-                    var y = top + ((v + ((sy + 0.5) / samplesPerAxis)) * step) - 0.5;
+                    var (y0, y1, fy) = ys[(v * samplesPerAxis) + sy];
+                    int row0 = y0 * width, row1 = y1 * width;
                     for (var sx = 0; sx < samplesPerAxis; sx++)
                     {
-                        var x = left + ((u + ((sx + 0.5) / samplesPerAxis)) * step) - 0.5;
-                        sum += Bilinear(roi, x, y);
+                        var (x0, x1, fx) = xs[(u * samplesPerAxis) + sx];
+                        var top = pixels[row0 + x0] + ((pixels[row0 + x1] - pixels[row0 + x0]) * fx);
+                        var bottom = pixels[row1 + x0] + ((pixels[row1 + x1] - pixels[row1 + x0]) * fx);
+                        sum += top + ((bottom - top) * fy);
                     }
                 }
 
@@ -75,29 +82,34 @@ internal static class RoiPreprocessor
         }
     }
 
+    /// <summary>
+    /// For each output position and supersample along one axis: the two source pixels to blend and the blend weight.
+    /// Positions outside the image take the nearest edge pixel.
+    /// </summary>
+    private static (int Lower, int Upper, float Fraction)[] SourceCoordinates(double start, double step, int samplesPerAxis, int length)
+    {
+        var coordinates = new (int, int, float)[Side * samplesPerAxis];
+        for (var o = 0; o < Side; o++)
+        {
+            for (var k = 0; k < samplesPerAxis; k++)
+            {
+                var position = Math.Clamp(start + ((o + ((k + 0.5) / samplesPerAxis)) * step) - 0.5, 0, length - 1);
+                var lower = (int)position;
+                coordinates[(o * samplesPerAxis) + k] = (lower, Math.Min(lower + 1, length - 1), (float)(position - lower));
+            }
+        }
+
+        return coordinates;
+    }
+
     /// <summary>Returns the centre and side, in source pixels, of the square that becomes the 224 x 224 input.</summary>
     internal static (double CentreX, double CentreY, double Side) SquareToSample(RoiImage roi, RoiOptions options)
     {
-        if (roi.Mask is { } mask && options.LesionCropFactor > 0)
+        if (roi.Lesion is { } lesion && options.LesionCropFactor > 0)
         {
-            int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
-            for (var y = 0; y < roi.Height; y++)
-            {
-                for (var x = 0; x < roi.Width; x++)
-                {
-                    if (mask[(y * roi.Width) + x])
-                    {
-                        minX = Math.Min(minX, x);
-                        maxX = Math.Max(maxX, x);
-                        minY = Math.Min(minY, y);
-                        maxY = Math.Max(maxY, y);
-                    }
-                }
-            }
-
-            var radius = Math.Max(maxX - minX + 1, maxY - minY + 1) / 2.0;
+            var radius = Math.Max(lesion.Right - lesion.Left + 1, lesion.Bottom - lesion.Top + 1) / 2.0;
             var side = Math.Max(MinimumLesionSquare, options.LesionCropFactor * radius);
-            return ((minX + maxX + 1) / 2.0, (minY + maxY + 1) / 2.0, side);
+            return ((lesion.Left + lesion.Right + 1) / 2.0, (lesion.Top + lesion.Bottom + 1) / 2.0, side);
         }
 
         return (roi.Width / 2.0, roi.Height / 2.0, Math.Max(roi.Width, roi.Height));
@@ -123,22 +135,5 @@ internal static class RoiPreprocessor
         }
 
         return (u, v);
-    }
-
-    private static float Bilinear(RoiImage roi, double x, double y)
-    {
-        x = Math.Clamp(x, 0, roi.Width - 1);
-        y = Math.Clamp(y, 0, roi.Height - 1);
-        var x0 = (int)x;
-        var y0 = (int)y;
-        var x1 = Math.Min(x0 + 1, roi.Width - 1);
-        var y1 = Math.Min(y0 + 1, roi.Height - 1);
-        var fx = (float)(x - x0);
-        var fy = (float)(y - y0);
-        var p = roi.Pixels;
-        var w = roi.Width;
-        var top = p[(y0 * w) + x0] + ((p[(y0 * w) + x1] - p[(y0 * w) + x0]) * fx);
-        var bottom = p[(y1 * w) + x0] + ((p[(y1 * w) + x1] - p[(y1 * w) + x0]) * fx);
-        return top + ((bottom - top) * fy);
     }
 }

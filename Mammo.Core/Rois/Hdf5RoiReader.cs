@@ -80,63 +80,80 @@ internal static class Hdf5RoiReader
         }
 
         // One read of the whole dataset, then split into channels: PureHDF is much slower with hyperslab selections.
-        var samples = ReadAll(path, dataset);
         var maskChannel = dims.Length == 3 && options.MaskChannel is { } m && m < channels && m != options.ImageChannel ? m : -1;
-        var pixelCount = height * width;
-        var image = new double[pixelCount];
-        var mask = maskChannel >= 0 ? new double[pixelCount] : [];
-        for (var i = 0; i < pixelCount; i++)
+        var image = new float[height * width];
+        var mask = maskChannel >= 0 ? new float[height * width] : [];
+        var type = dataset.Type;
+        bool? signed = type.Class == H5DataTypeClass.FixedPoint ? type.FixedPoint.IsSigned : null;
+        switch (type.Class, type.Size, signed)
         {
-            image[i] = samples[(i * channels) + options.ImageChannel];
-            if (maskChannel >= 0)
-            {
-                mask[i] = samples[(i * channels) + maskChannel];
-            }
+            case (H5DataTypeClass.FixedPoint, 1, false):
+                Split(dataset.Read<byte[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                break;
+            case (H5DataTypeClass.FixedPoint, 2, false):
+                Split(dataset.Read<ushort[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                break;
+            case (H5DataTypeClass.FixedPoint, 2, true):
+                Split(dataset.Read<short[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                break;
+            case (H5DataTypeClass.FloatingPoint, 4, _):
+                Split(dataset.Read<float[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                break;
+            case (H5DataTypeClass.FloatingPoint, 8, _):
+                Split(dataset.Read<double[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                break;
+            default:
+                throw new RoiFormatException(
+                    path, $"pixel type {type.Class} of {type.Size} byte(s){(signed == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)");
         }
 
         return RoiImage.FromSamples(path, width, height, image, mask);
     }
 
-    private static double[] ReadAll(string path, IH5Dataset dataset)
+    /// <summary>Copies the image (and mask) channel out of interleaved H x W x C samples, as floats.</summary>
+    private static void Split<T>(T[] samples, int channels, int imageChannel, int maskChannel, float[] image, float[] mask)
+        where T : struct, System.Numerics.INumberBase<T>
     {
-        var type = dataset.Type;
-        bool? signed = type.Class == H5DataTypeClass.FixedPoint ? type.FixedPoint.IsSigned : null;
-        return (type.Class, type.Size, signed) switch
+        if (channels == 1)
         {
-            (H5DataTypeClass.FixedPoint, 1, false) => Widen(dataset.Read<byte[]>(), v => v),
-            (H5DataTypeClass.FixedPoint, 2, false) => Widen(dataset.Read<ushort[]>(), v => v),
-            (H5DataTypeClass.FixedPoint, 2, true) => Widen(dataset.Read<short[]>(), v => v),
-            (H5DataTypeClass.FloatingPoint, 4, _) => Widen(dataset.Read<float[]>(), v => v),
-            (H5DataTypeClass.FloatingPoint, 8, _) => dataset.Read<double[]>(),
-            _ => throw new RoiFormatException(
-                path, $"pixel type {type.Class} of {type.Size} byte(s){(signed == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)"),
-        };
-    }
+            for (var i = 0; i < image.Length; i++)
+            {
+                image[i] = float.CreateTruncating(samples[i]);
+            }
 
-    private static double[] Widen<T>(T[] values, Func<T, double> convert)
-    {
-        var result = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = convert(values[i]);
+            return;
         }
 
-        return result;
+        for (int i = 0, offset = 0; i < image.Length; i++, offset += channels)
+        {
+            image[i] = float.CreateTruncating(samples[offset + imageChannel]);
+        }
+
+        if (maskChannel >= 0)
+        {
+            for (int i = 0, offset = maskChannel; i < mask.Length; i++, offset += channels)
+            {
+                mask[i] = float.CreateTruncating(samples[offset]);
+            }
+        }
     }
 
     private sealed class RefusedFilterException(string message) : Exception(message);
 
-    /// <summary>Stands in for PureHDF's fletcher32 filter, which returns wrong values without an error.</summary>
+    /// <summary>Stands in for PureHDF's fletcher32 filter: reading is refused (PureHDF returns wrong values), writing is left to PureHDF.</summary>
     private sealed class RefusedFletcher32Filter : IH5Filter
     {
+        private readonly Fletcher32Filter writer = new();
+
         public ushort FilterId => Fletcher32Filter.Id;
 
-        public string Name => "fletcher32 (refused by Mammo)";
+        public string Name => "fletcher32 (reading refused by Mammo)";
 
-        public Memory<byte> Filter(FilterInfo info) => throw new RefusedFilterException(
-            "uses the fletcher32 checksum filter, which PureHDF decodes to wrong values; re-save the file without it");
+        public Memory<byte> Filter(FilterInfo info) => info.Flags.HasFlag(H5FilterFlags.Decompress)
+            ? throw new RefusedFilterException("uses the fletcher32 checksum filter, which PureHDF decodes to wrong values; re-save the file without it")
+            : writer.Filter(info);
 
         public uint[] GetParameters(uint[] chunkDimensions, uint typeSize, Dictionary<string, object>? options) =>
-            throw new RefusedFilterException("Mammo does not write fletcher32-checksummed HDF5 files");
+            writer.GetParameters(chunkDimensions, typeSize, options);
     }
 }

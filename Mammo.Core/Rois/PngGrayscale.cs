@@ -18,7 +18,7 @@ internal static class PngGrayscale
     private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>Decodes a grayscale PNG into samples (0..255 or 0..65535).</summary>
-    public static (int Width, int Height, int BitDepth, double[] Samples) Decode(string path, ReadOnlySpan<byte> png)
+    public static (int Width, int Height, int BitDepth, float[] Samples) Decode(string path, ReadOnlySpan<byte> png)
     {
         if (png.Length < Signature.Length + 25 || !png[..Signature.Length].SequenceEqual(Signature))
         {
@@ -147,7 +147,7 @@ internal static class PngGrayscale
         return ((int)width, (int)height, bitDepth);
     }
 
-    private static double[] Inflate(string path, MemoryStream compressed, int width, int height, int bitDepth)
+    private static float[] Inflate(string path, MemoryStream compressed, int width, int height, int bitDepth)
     {
         var bytesPerSample = bitDepth / 8;
         var stride = width * bytesPerSample;
@@ -163,7 +163,7 @@ internal static class PngGrayscale
             throw new RoiFormatException(path, "is a damaged PNG file (its compressed pixel data is truncated or corrupt)", e);
         }
 
-        var samples = new double[width * height];
+        var samples = new float[width * height];
         var previous = new byte[stride];
         var current = new byte[stride];
         for (var y = 0; y < height; y++)

@@ -1,19 +1,24 @@
+using System.Numerics.Tensors;
+
 namespace Mammo.Rois;
 
-/// <summary>A decoded ROI: grey intensities stretched to 0..1, row-major, and the lesion mask when the file has one.</summary>
+/// <summary>The bounding box of a lesion mask, in pixels, edges included.</summary>
+internal readonly record struct LesionBounds(int Left, int Top, int Right, int Bottom);
+
+/// <summary>A decoded ROI: grey intensities stretched to 0..1, row-major, and the lesion's extent when the file has a mask.</summary>
 internal sealed class RoiImage
 {
-    public RoiImage(int width, int height, float[] pixels, bool[]? mask)
+    public RoiImage(int width, int height, float[] pixels, LesionBounds? lesion)
     {
-        if (pixels.Length != width * height || (mask is not null && mask.Length != pixels.Length))
+        if (pixels.Length != width * height)
         {
-            throw new ArgumentException("Pixel and mask sizes must be width x height.");
+            throw new ArgumentException("The pixel count must be width x height.");
         }
 
         Width = width;
         Height = height;
         Pixels = pixels;
-        Mask = mask;
+        Lesion = lesion;
     }
 
     public int Width { get; }
@@ -22,8 +27,8 @@ internal sealed class RoiImage
 
     public float[] Pixels { get; }
 
-    /// <summary>Gets the lesion mask (true = lesion), or <see langword="null"/> when there is none or it is empty.</summary>
-    public bool[]? Mask { get; }
+    /// <summary>Gets the lesion mask's bounding box, or <see langword="null"/> when there is no mask or it is empty.</summary>
+    public LesionBounds? Lesion { get; }
 
     /// <summary>Smallest side accepted: below it a crop holds no usable texture.</summary>
     public const int MinimumSide = 16;
@@ -32,22 +37,27 @@ internal sealed class RoiImage
     public const int MaximumSide = 8192;
 
     /// <summary>
-    /// Builds a ROI from raw samples of any numeric type: refuses NaN, infinity and constant images, and stretches the
-    /// rest to 0..1 by the image's own minimum and maximum.
+    /// Builds a ROI from raw samples of any numeric type (converted to float): refuses NaN, infinity and constant
+    /// images, and stretches the rest to 0..1 by the image's own minimum and maximum. The arrays are taken over.
     /// </summary>
-    public static RoiImage FromSamples(string path, int width, int height, ReadOnlySpan<double> samples, ReadOnlySpan<double> maskSamples)
+    public static RoiImage FromSamples(string path, int width, int height, float[] samples, ReadOnlySpan<float> maskSamples)
     {
         CheckSize(path, width, height);
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var v in samples)
+        if (samples.Length != width * height)
         {
-            if (!double.IsFinite(v))
-            {
-                throw new RoiFormatException(path, $"the image holds {(double.IsNaN(v) ? "NaN" : "infinite")} pixel values");
-            }
+            throw new RoiFormatException(path, $"{samples.Length} samples do not make a {width} x {height} image");
+        }
 
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+        var min = TensorPrimitives.Min(samples);
+        var max = TensorPrimitives.Max(samples);
+        if (float.IsNaN(min) || float.IsNaN(max))
+        {
+            throw new RoiFormatException(path, "the image holds NaN pixel values");
+        }
+
+        if (float.IsInfinity(min) || float.IsInfinity(max))
+        {
+            throw new RoiFormatException(path, "the image holds infinite pixel values");
         }
 
         if (max <= min)
@@ -55,14 +65,9 @@ internal sealed class RoiImage
             throw new RoiFormatException(path, $"the image is constant (every pixel is {min}); it holds nothing to classify");
         }
 
-        var pixels = new float[samples.Length];
-        var scale = 1.0 / (max - min);
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = (float)((samples[i] - min) * scale);
-        }
-
-        return new RoiImage(width, height, pixels, ThresholdMask(maskSamples));
+        TensorPrimitives.Subtract(samples, min, samples);
+        TensorPrimitives.Multiply(samples, 1f / (max - min), samples);
+        return new RoiImage(width, height, samples, LesionExtent(maskSamples, width));
     }
 
     public static void CheckSize(string path, long width, long height)
@@ -74,34 +79,38 @@ internal sealed class RoiImage
         }
     }
 
-    private static bool[]? ThresholdMask(ReadOnlySpan<double> maskSamples)
+    /// <summary>The bounding box of the mask's lesion pixels: those above half the mask's maximum (0/1 and 0/255 masks alike).</summary>
+    private static LesionBounds? LesionExtent(ReadOnlySpan<float> maskSamples, int width)
     {
         if (maskSamples.IsEmpty)
         {
             return null;
         }
 
-        var max = 0.0;
-        foreach (var v in maskSamples)
-        {
-            if (double.IsFinite(v))
-            {
-                max = Math.Max(max, v);
-            }
-        }
-
-        if (max <= 0)
+        var max = TensorPrimitives.Max(maskSamples);
+        if (!(max > 0) || float.IsInfinity(max))
         {
             return null;
         }
 
-        var mask = new bool[maskSamples.Length];
         var threshold = max / 2;
-        for (var i = 0; i < mask.Length; i++)
+        int left = int.MaxValue, top = int.MaxValue, right = -1, bottom = -1;
+        var height = maskSamples.Length / width;
+        for (var y = 0; y < height; y++)
         {
-            mask[i] = maskSamples[i] > threshold;
+            var row = maskSamples.Slice(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                if (row[x] > threshold)
+                {
+                    left = Math.Min(left, x);
+                    right = Math.Max(right, x);
+                    top = Math.Min(top, y);
+                    bottom = y;
+                }
+            }
         }
 
-        return mask;
+        return right < 0 ? null : new LesionBounds(left, top, right, bottom);
     }
 }

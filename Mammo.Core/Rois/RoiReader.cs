@@ -29,7 +29,7 @@ internal static class RoiReader
         var (width, height, _, samples) = PngGrayscale.Decode(path, File.ReadAllBytes(path));
         var maskPath = Path.Combine(
             Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + options.MaskFileSuffix + ".png");
-        double[] mask = [];
+        float[] mask = [];
         if (options.MaskChannel is not null && File.Exists(maskPath))
         {
             var (maskWidth, maskHeight, _, maskSamples) = PngGrayscale.Decode(maskPath, File.ReadAllBytes(maskPath));

@@ -1,0 +1,206 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mammo.Cli.Benchmarking;
+using Mammo.Data;
+using Mammo.Evaluation;
+using Mammo.Synthetic;
+using Mammo.Training;
+
+namespace Mammo.Cli.Commands;
+
+/// <summary>
+/// <c>mammo bench [--json FILE] [--sizes 200,800,1700]</c>: throughput, latency, memory and scaling, side by side in
+/// one run on synthetic HDF5 ROIs of mixed sizes written to disk.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<FileInfo?>("--json") { Description = "Write the figures as JSON to this file." };
+        var sizes = new Option<string>("--sizes") { Description = "Dataset sizes (ROIs) for the scaling runs, comma-separated.", DefaultValueFactory = _ => "200,800,1700" };
+        var images = new Option<int>("--images") { Description = "ROIs for the throughput figures.", DefaultValueFactory = _ => 256 };
+        var command = new Command("bench", "Measure throughput (backbone, Mammo, ML.NET), cached retraining, prediction latency, and time and peak memory per dataset size.")
+        {
+            json, sizes, images,
+        };
+        CliRunner.SetAction(command, (parse, token) =>
+        {
+            var work = Path.Combine(Path.GetTempPath(), $"mammo-bench-{Environment.ProcessId}");
+            try
+            {
+                var result = Run(work, parse.GetValue(images), ParseSizes(parse.GetValue(sizes)!), token);
+                if (parse.GetValue(json) is { } file)
+                {
+                    CliRunner.WriteFileAtomically(file.FullName, result.ToJsonString(JsonOptions.Indented));
+                }
+
+                return 0;
+            }
+            finally
+            {
+                if (Directory.Exists(work))
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The hidden verb a scaling run executes in a fresh process, so each size has its own peak memory.</summary>
+    public static Command CreateSizeRun()
+    {
+        var train = new Option<FileInfo>("--train") { Required = true };
+        var test = new Option<FileInfo>("--test") { Required = true };
+        var roiRoot = CliOptions.RoiRoot();
+        var cache = new Option<string>("--cache") { Required = true };
+        var command = new Command("bench-size-run", "Internal: one scaling run of 'mammo bench'.") { train, test, roiRoot, cache };
+        command.Hidden = true;
+        CliRunner.SetAction(command, (parse, token) =>
+        {
+            var clock = Stopwatch.StartNew();
+            var roots = parse.GetValue(roiRoot)!.FullName;
+            var trainSet = MassDataset.Load(parse.GetValue(train)!.FullName, roots);
+            var testSet = MassDataset.Load(parse.GetValue(test)!.FullName, roots);
+            var classifier = MassClassifier.Train(trainSet, new MassClassifierOptions { FeatureCacheDirectory = parse.GetValue(cache) }, token);
+            var evaluation = classifier.Evaluate(testSet, new EvaluationOptions { FeatureCacheDirectory = parse.GetValue(cache) }, token);
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                rows = trainSet.Count + testSet.Count,
+                seconds = clock.Elapsed.TotalSeconds,
+                peakRssMb = ThroughputBenchmark.PeakRssMegabytes(),
+                auc = evaluation.Rows.Auc,
+            }));
+            return 0;
+        });
+        return command;
+    }
+
+    private static JsonObject Run(string work, int images, IReadOnlyList<int> sizes, CancellationToken token)
+    {
+        Console.Error.WriteLine($"bench: writing {images} synthetic HDF5 ROIs (mixed sizes) to {work}");
+        var data = SyntheticCbisDdsm.Generate(Path.Combine(work, "throughput"), new SyntheticOptions { Cases = Math.Max(8, (int)(images / 1.7)), Seed = 7, MinimumSide = 160, MaximumSide = 1000 }, null, token);
+        var train = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
+        var test = MassDataset.Load(data.Splits[1].CsvPath, data.RoiDirectory);
+        var all = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
+        var files = Directory.GetFiles(data.RoiDirectory, "*.h5").Order(StringComparer.Ordinal).ToList();
+
+        Console.Error.WriteLine("bench: raw backbone");
+        var (backbone, batch) = ThroughputBenchmark.Backbone(files, images);
+        Console.Error.WriteLine("bench: Mammo pipeline, files to features");
+        var pipeline = ThroughputBenchmark.Pipeline(files);
+        Console.Error.WriteLine("bench: ML.NET DnnFeaturizeImage, defaults");
+        var mlnet = ThroughputBenchmark.MlNet(all);
+
+        Console.Error.WriteLine("bench: cached retraining");
+        var cache = Path.Combine(work, "cache");
+        var options = new MassClassifierOptions { FeatureCacheDirectory = cache };
+        var classifier = MassClassifier.Train(train, options, token);
+        var clock = Stopwatch.StartNew();
+        classifier = MassClassifier.Train(train, options, token);
+        var cachedRetrain = clock.Elapsed.TotalSeconds;
+
+        Console.Error.WriteLine("bench: single-ROI prediction latency");
+        var latencies = new List<double>();
+        var sample = test.Records.Select(r => Path.Combine(data.RoiDirectory, r.CaseKey + ".h5")).ToList();
+        for (var i = 0; i < 10; i++)
+        {
+            classifier.Predict(sample[i % sample.Count]);
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            clock.Restart();
+            classifier.Predict(sample[i % sample.Count]);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        var scaling = new JsonArray();
+        foreach (var size in sizes)
+        {
+            Console.Error.WriteLine($"bench: scaling run with {size} ROIs (separate process)");
+            scaling.Add(SizeRun(work, size, token));
+        }
+
+        var result = new JsonObject
+        {
+            ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            ["backboneImagesPerSecond"] = Math.Round(backbone, 2),
+            ["backboneBestBatch"] = batch,
+            ["pipelineImagesPerSecond"] = Math.Round(pipeline, 2),
+            ["mlnetImagesPerSecond"] = Math.Round(mlnet, 2),
+            ["pipelineVsBackbone"] = Math.Round(pipeline / backbone, 3),
+            ["pipelineVsMlnet"] = Math.Round(pipeline / mlnet, 3),
+            ["cachedRetrainSeconds"] = Math.Round(cachedRetrain, 3),
+            ["predictLatencyMsP50"] = Math.Round(Percentile(latencies, 0.5), 2),
+            ["predictLatencyMsP99"] = Math.Round(Percentile(latencies, 0.99), 2),
+            ["sizes"] = scaling,
+        };
+        PrintTable(result);
+        return result;
+    }
+
+    private static JsonNode SizeRun(string work, int size, CancellationToken token)
+    {
+        var folder = Path.Combine(work, $"size-{size}");
+        var data = SyntheticCbisDdsm.Generate(folder, new SyntheticOptions { Cases = Math.Max(8, (int)Math.Round(size / 1.7)), Seed = 11, MinimumSide = 160, MaximumSide = 1000 }, null, token);
+        var (program, prefix) = SelfCommand();
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in prefix.Concat(["bench-size-run", "--train", data.Splits[0].CsvPath, "--test", data.Splits[1].CsvPath, "--roi-root", data.RoiDirectory, "--cache", Path.Combine(folder, "cache")]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the scaling run with {size} ROIs failed (exit code {process.ExitCode})");
+        }
+
+        var line = JsonNode.Parse(output.Trim().Split('\n')[^1])!.AsObject();
+        return new JsonObject
+        {
+            ["rois"] = (int)line["rows"]!,
+            ["trainPlusEvaluateSeconds"] = Math.Round((double)line["seconds"]!, 2),
+            ["peakRssMb"] = Math.Round((double)line["peakRssMb"]!, 1),
+        };
+    }
+
+    /// <summary>How to start this same program again: the app host, or <c>dotnet mammo.dll</c>.</summary>
+    private static (string Program, string[] Prefix) SelfCommand()
+    {
+        var host = Environment.ProcessPath!;
+        var entry = typeof(BenchCommand).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? (host, [entry]) : (host, []);
+    }
+
+    private static void PrintTable(JsonObject r)
+    {
+        Console.WriteLine($"machine                          {r["machine"]}");
+        foreach (var name in new[] { "backboneImagesPerSecond", "backboneBestBatch", "pipelineImagesPerSecond", "mlnetImagesPerSecond", "pipelineVsBackbone", "pipelineVsMlnet", "cachedRetrainSeconds", "predictLatencyMsP50", "predictLatencyMsP99" })
+        {
+            Console.WriteLine($"{name,-32} {r[name]}");
+        }
+
+        Console.WriteLine("rois    train+evaluate s    peak RSS MB");
+        foreach (var size in r["sizes"]!.AsArray())
+        {
+            Console.WriteLine($"{size!["rois"],-7} {size["trainPlusEvaluateSeconds"],-19} {size["peakRssMb"]}");
+        }
+    }
+
+    private static List<int> ParseSizes(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 20
+                ? n
+                : throw new ArgumentException($"--sizes: '{s}' is not a whole number of at least 20"))
+            .ToList();
+
+    private static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+}
