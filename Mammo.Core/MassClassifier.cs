@@ -259,7 +259,7 @@ public sealed class MassClassifier
             throw new RoiFormatException(source, $"{pixels.Length} pixels do not make a {width} x {height} image (or the mask's size differs)");
         }
 
-        return Predict(RoiImage.FromSamples(source, width, height, pixels.ToArray(), lesionMask), null);
+        return Predict(RoiImage.FromSamples(source, width, height, pixels.ToArray(), lesionMask.IsEmpty ? null : LesionBounds.Find(lesionMask, width, 1, 0)), null);
     }
 
     /// <summary>Predicts many ROI files, batched through the backbone.</summary>

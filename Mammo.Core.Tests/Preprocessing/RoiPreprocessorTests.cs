@@ -9,7 +9,7 @@ public sealed class RoiPreprocessorTests
     private static RoiImage Disc(int width, int height, bool withMask)
     {
         var (image, mask) = TestFiles.Disc(width, height, width * 0.7, height * 0.3, 10);
-        return RoiImage.FromSamples("disc", width, height, image.Select(v => (float)v).ToArray(), withMask ? mask.Select(v => (float)v).ToArray() : []);
+        return RoiImage.FromSamples("disc", width, height, image.Select(v => (float)v).ToArray(), withMask ? LesionBounds.Find<double>(mask, width, 1, 0) : null);
     }
 
     [Fact]

@@ -82,60 +82,44 @@ internal static class Hdf5RoiReader
         // One read of the whole dataset, then split into channels: PureHDF is much slower with hyperslab selections.
         var maskChannel = dims.Length == 3 && options.MaskChannel is { } m && m < channels && m != options.ImageChannel ? m : -1;
         var image = new float[height * width];
-        var mask = maskChannel >= 0 ? new float[height * width] : [];
+        LesionBounds? lesion = null;
         var type = dataset.Type;
         bool? signed = type.Class == H5DataTypeClass.FixedPoint ? type.FixedPoint.IsSigned : null;
         switch (type.Class, type.Size, signed)
         {
             case (H5DataTypeClass.FixedPoint, 1, false):
-                Split(dataset.Read<byte[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                lesion = Split(dataset.Read<byte[]>(), width, channels, options.ImageChannel, maskChannel, image);
                 break;
             case (H5DataTypeClass.FixedPoint, 2, false):
-                Split(dataset.Read<ushort[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                lesion = Split(dataset.Read<ushort[]>(), width, channels, options.ImageChannel, maskChannel, image);
                 break;
             case (H5DataTypeClass.FixedPoint, 2, true):
-                Split(dataset.Read<short[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                lesion = Split(dataset.Read<short[]>(), width, channels, options.ImageChannel, maskChannel, image);
                 break;
             case (H5DataTypeClass.FloatingPoint, 4, _):
-                Split(dataset.Read<float[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                lesion = Split(dataset.Read<float[]>(), width, channels, options.ImageChannel, maskChannel, image);
                 break;
             case (H5DataTypeClass.FloatingPoint, 8, _):
-                Split(dataset.Read<double[]>(), channels, options.ImageChannel, maskChannel, image, mask);
+                lesion = Split(dataset.Read<double[]>(), width, channels, options.ImageChannel, maskChannel, image);
                 break;
             default:
                 throw new RoiFormatException(
                     path, $"pixel type {type.Class} of {type.Size} byte(s){(signed == true ? ", signed" : "")} is not supported (uint8, uint16, int16, float32 or float64 are)");
         }
 
-        return RoiImage.FromSamples(path, width, height, image, mask);
+        return RoiImage.FromSamples(path, width, height, image, lesion);
     }
 
-    /// <summary>Copies the image (and mask) channel out of interleaved H x W x C samples, as floats.</summary>
-    private static void Split<T>(T[] samples, int channels, int imageChannel, int maskChannel, float[] image, float[] mask)
+    /// <summary>Copies the image channel out of interleaved H x W x C samples as floats, and finds the mask channel's lesion.</summary>
+    private static LesionBounds? Split<T>(T[] samples, int width, int channels, int imageChannel, int maskChannel, float[] image)
         where T : struct, System.Numerics.INumberBase<T>
     {
-        if (channels == 1)
+        for (int i = 0, offset = imageChannel; i < image.Length; i++, offset += channels)
         {
-            for (var i = 0; i < image.Length; i++)
-            {
-                image[i] = float.CreateTruncating(samples[i]);
-            }
-
-            return;
+            image[i] = float.CreateTruncating(samples[offset]);
         }
 
-        for (int i = 0, offset = 0; i < image.Length; i++, offset += channels)
-        {
-            image[i] = float.CreateTruncating(samples[offset + imageChannel]);
-        }
-
-        if (maskChannel >= 0)
-        {
-            for (int i = 0, offset = maskChannel; i < mask.Length; i++, offset += channels)
-            {
-                mask[i] = float.CreateTruncating(samples[offset]);
-            }
-        }
+        return maskChannel < 0 ? null : LesionBounds.Find(samples, width, channels, maskChannel);
     }
 
     private sealed class RefusedFilterException(string message) : Exception(message);

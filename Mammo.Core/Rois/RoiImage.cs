@@ -3,7 +3,44 @@ using System.Numerics.Tensors;
 namespace Mammo.Rois;
 
 /// <summary>The bounding box of a lesion mask, in pixels, edges included.</summary>
-internal readonly record struct LesionBounds(int Left, int Top, int Right, int Bottom);
+internal readonly record struct LesionBounds(int Left, int Top, int Right, int Bottom)
+{
+    /// <summary>
+    /// Finds the box of the lesion pixels of one channel of interleaved samples: those above half the channel's maximum
+    /// (0/1 and 0/255 masks alike). Returns <see langword="null"/> for an empty or unusable mask.
+    /// </summary>
+    public static LesionBounds? Find<T>(ReadOnlySpan<T> samples, int width, int channels, int channel)
+        where T : struct, System.Numerics.INumberBase<T>
+    {
+        var count = samples.Length / channels;
+        var max = float.NegativeInfinity;
+        for (var i = channel; i < samples.Length; i += channels)
+        {
+            max = Math.Max(max, float.CreateTruncating(samples[i]));
+        }
+
+        if (!(max > 0) || float.IsInfinity(max))
+        {
+            return null;
+        }
+
+        var threshold = max / 2;
+        int left = int.MaxValue, top = int.MaxValue, right = -1, bottom = -1;
+        for (var i = 0; i < count; i++)
+        {
+            if (float.CreateTruncating(samples[(i * channels) + channel]) > threshold)
+            {
+                var (y, x) = Math.DivRem(i, width);
+                left = Math.Min(left, x);
+                right = Math.Max(right, x);
+                top = Math.Min(top, y);
+                bottom = y;
+            }
+        }
+
+        return right < 0 ? null : new LesionBounds(left, top, right, bottom);
+    }
+}
 
 /// <summary>A decoded ROI: grey intensities stretched to 0..1, row-major, and the lesion's extent when the file has a mask.</summary>
 internal sealed class RoiImage
@@ -40,7 +77,7 @@ internal sealed class RoiImage
     /// Builds a ROI from raw samples of any numeric type (converted to float): refuses NaN, infinity and constant
     /// images, and stretches the rest to 0..1 by the image's own minimum and maximum. The arrays are taken over.
     /// </summary>
-    public static RoiImage FromSamples(string path, int width, int height, float[] samples, ReadOnlySpan<float> maskSamples)
+    public static RoiImage FromSamples(string path, int width, int height, float[] samples, LesionBounds? lesion)
     {
         CheckSize(path, width, height);
         if (samples.Length != width * height)
@@ -67,7 +104,7 @@ internal sealed class RoiImage
 
         TensorPrimitives.Subtract(samples, min, samples);
         TensorPrimitives.Multiply(samples, 1f / (max - min), samples);
-        return new RoiImage(width, height, samples, LesionExtent(maskSamples, width));
+        return new RoiImage(width, height, samples, lesion);
     }
 
     public static void CheckSize(string path, long width, long height)
@@ -77,40 +114,5 @@ internal sealed class RoiImage
             throw new RoiFormatException(
                 path, $"the image is {width} x {height} pixels; sides from {MinimumSide} to {MaximumSide} are accepted");
         }
-    }
-
-    /// <summary>The bounding box of the mask's lesion pixels: those above half the mask's maximum (0/1 and 0/255 masks alike).</summary>
-    private static LesionBounds? LesionExtent(ReadOnlySpan<float> maskSamples, int width)
-    {
-        if (maskSamples.IsEmpty)
-        {
-            return null;
-        }
-
-        var max = TensorPrimitives.Max(maskSamples);
-        if (!(max > 0) || float.IsInfinity(max))
-        {
-            return null;
-        }
-
-        var threshold = max / 2;
-        int left = int.MaxValue, top = int.MaxValue, right = -1, bottom = -1;
-        var height = maskSamples.Length / width;
-        for (var y = 0; y < height; y++)
-        {
-            var row = maskSamples.Slice(y * width, width);
-            for (var x = 0; x < width; x++)
-            {
-                if (row[x] > threshold)
-                {
-                    left = Math.Min(left, x);
-                    right = Math.Max(right, x);
-                    top = Math.Min(top, y);
-                    bottom = y;
-                }
-            }
-        }
-
-        return right < 0 ? null : new LesionBounds(left, top, right, bottom);
     }
 }

@@ -29,7 +29,7 @@ internal static class RoiReader
         var (width, height, _, samples) = PngGrayscale.Decode(path, File.ReadAllBytes(path));
         var maskPath = Path.Combine(
             Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + options.MaskFileSuffix + ".png");
-        float[] mask = [];
+        LesionBounds? lesion = null;
         if (options.MaskChannel is not null && File.Exists(maskPath))
         {
             var (maskWidth, maskHeight, _, maskSamples) = PngGrayscale.Decode(maskPath, File.ReadAllBytes(maskPath));
@@ -38,9 +38,9 @@ internal static class RoiReader
                 throw new RoiFormatException(maskPath, $"the mask is {maskWidth} x {maskHeight}, its crop {path} is {width} x {height}");
             }
 
-            mask = maskSamples;
+            lesion = LesionBounds.Find<float>(maskSamples, width, 1, 0);
         }
 
-        return RoiImage.FromSamples(path, width, height, samples, mask);
+        return RoiImage.FromSamples(path, width, height, samples, lesion);
     }
 }

@@ -14,8 +14,35 @@ namespace Mammo.Cli.Benchmarking;
 /// </summary>
 internal static class ThroughputBenchmark
 {
-    /// <summary>The raw ONNX Runtime session on ready tensors, at the best of a few batch sizes.</summary>
-    public static (double ImagesPerSecond, int BatchSize) Backbone(IReadOnlyList<string> files, int images)
+    /// <summary>
+    /// Runs the three throughput measurements in turn, <paramref name="rounds"/> times, and returns each one's median: on a
+    /// shared machine the load drifts, and interleaving exposes every path to the same drift.
+    /// </summary>
+    public static (double Backbone, int Batch, double Pipeline, double MlNet) Interleaved(IReadOnlyList<string> files, MassDataset dataset, int rounds)
+    {
+        var (_, batch) = Backbone(files, Math.Min(files.Count, 64));
+        var backbone = new List<double>();
+        var pipeline = new List<double>();
+        var mlnet = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.Error.WriteLine($"bench: throughput round {round + 1}/{rounds}");
+            backbone.Add(Backbone(files, files.Count, batch).ImagesPerSecond);
+            pipeline.Add(Pipeline(files));
+            mlnet.Add(MlNet(dataset));
+        }
+
+        return (Median(backbone), batch, Median(pipeline), Median(mlnet));
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The raw ONNX Runtime session on ready tensors, at the best of a few batch sizes (or the one given).</summary>
+    public static (double ImagesPerSecond, int BatchSize) Backbone(IReadOnlyList<string> files, int images, int? onlyBatch = null)
     {
         var backbone = ResNet18Backbone.Shared;
         var tensors = new float[32 * RoiPreprocessor.TensorLength];
@@ -25,7 +52,7 @@ internal static class ThroughputBenchmark
         }
 
         var best = (Rate: 0.0, Batch: 1);
-        foreach (var batch in new[] { 1, 8, 16, 32 })
+        foreach (var batch in onlyBatch is { } b ? [b] : new[] { 1, 8, 16, 32 })
         {
             backbone.Featurize(tensors.AsSpan(0, batch * RoiPreprocessor.TensorLength), batch);
             var clock = Stopwatch.StartNew();

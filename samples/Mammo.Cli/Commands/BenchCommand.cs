@@ -85,15 +85,10 @@ internal static class BenchCommand
         var data = SyntheticCbisDdsm.Generate(Path.Combine(work, "throughput"), new SyntheticOptions { Cases = Math.Max(8, (int)(images / 1.7)), Seed = 7, MinimumSide = 160, MaximumSide = 1000 }, null, token);
         var train = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
         var test = MassDataset.Load(data.Splits[1].CsvPath, data.RoiDirectory);
-        var all = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
-        var files = Directory.GetFiles(data.RoiDirectory, "*.h5").Order(StringComparer.Ordinal).ToList();
+        var all = train;
+        var files = train.Records.Select(r => Path.Combine(data.RoiDirectory, r.CaseKey + ".h5")).ToList();
 
-        Console.Error.WriteLine("bench: raw backbone");
-        var (backbone, batch) = ThroughputBenchmark.Backbone(files, images);
-        Console.Error.WriteLine("bench: Mammo pipeline, files to features");
-        var pipeline = ThroughputBenchmark.Pipeline(files);
-        Console.Error.WriteLine("bench: ML.NET DnnFeaturizeImage, defaults");
-        var mlnet = ThroughputBenchmark.MlNet(all);
+        var (backbone, batch, pipeline, mlnet) = ThroughputBenchmark.Interleaved(files, all, rounds: 3);
 
         Console.Error.WriteLine("bench: cached retraining");
         var cache = Path.Combine(work, "cache");
