@@ -31,8 +31,15 @@ public static class CaseDescriptionReader
             throw new CaseDescriptionException(path, 0, null, "the file does not exist");
         }
 
-        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-        return Read(reader, path);
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads case descriptions from a stream of UTF-8 bytes (bytes that are not UTF-8 are an error).</summary>
+    internal static IReadOnlyList<CaseRecord> Read(Stream stream, string sourceName)
+    {
+        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        return Read(reader, sourceName);
     }
 
     /// <summary>Reads case descriptions from a text reader.</summary>
@@ -77,6 +84,11 @@ public static class CaseDescriptionReader
 
         csv.ReadHeader();
         var header = (csv.HeaderRecord ?? []).Select(name => name.Trim()).ToArray();
+        if (header.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new CaseDescriptionException(source, 1, repeated.Key, "the column appears more than once in the header");
+        }
+
         var schema = CaseDescriptionSchema.Match(header, out var problem)
             ?? throw new CaseDescriptionException(source, 1, null, problem!);
         var index = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);

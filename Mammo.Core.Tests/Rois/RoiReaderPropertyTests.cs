@@ -1,0 +1,39 @@
+using Mammo.Rois;
+using Mammo.Tests.Support;
+
+namespace Mammo.Tests.Rois;
+
+public sealed class RoiReaderPropertyTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Theory]
+    [InlineData("contiguous.h5", false)]
+    [InlineData("gzip.h5", true)]
+    public void Mutated_hdf5_files_are_read_or_refused_with_a_roi_error(string name, bool gzip)
+    {
+        var valid = File.ReadAllBytes(TestFiles.WriteHdf5(directory.File(name), 48, 40, v => (byte)(v * 255), gzip: gzip));
+        var path = directory.File("mutated-" + name);
+        Fuzz.Run(Mutation.Several, 150, mutations =>
+        {
+            File.WriteAllBytes(path, Mutation.Apply(valid, mutations));
+            Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
+        });
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void Mutated_png_files_are_read_or_refused_with_a_roi_error(int bitDepth)
+    {
+        var valid = File.ReadAllBytes(TestFiles.WritePng(directory.File("valid.png"), 40, 36, bitDepth));
+        var path = directory.File("mutated.png");
+        Fuzz.Run(Mutation.Several, 200, mutations =>
+        {
+            File.WriteAllBytes(path, Mutation.Apply(valid, mutations));
+            Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
+        });
+    }
+}
