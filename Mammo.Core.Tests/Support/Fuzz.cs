@@ -50,7 +50,7 @@ public static class Fuzz
     {
         if (int.TryParse(Environment.GetEnvironmentVariable("MAMMO_SOAK_SECONDS"), out var seconds) && seconds > 0)
         {
-            gen.Sample(property, time: seconds);
+            gen.Sample(property, time: seconds, threads: 1);
             return;
         }
 
