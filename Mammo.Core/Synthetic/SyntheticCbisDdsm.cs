@@ -144,7 +144,7 @@ public static class SyntheticCbisDdsm
             note = "Synthetic CBIS-DDSM-format data made by Mammo's generator; it says nothing about clinical performance.",
             seed = options.Seed,
             cases = splits.Sum(s => s.Lesions.Count),
-            splits = results.Select(r => new { name = r.Name, csv = Path.GetFileName(r.CsvPath), rows = r.Rows, oracleAuc = r.OracleAuc }),
+            splits = results.Select(r => new { name = r.Name, csv = Path.GetFileName(r.CsvPath), rows = r.Rows, oracleAuc = double.IsFinite(r.OracleAuc) ? r.OracleAuc : (double?)null }),
         };
         File.WriteAllText(
             Path.Combine(outputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));

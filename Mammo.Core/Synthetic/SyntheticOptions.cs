@@ -52,5 +52,5 @@ public sealed record SyntheticDataset(string Directory, string RoiDirectory, IRe
 /// <param name="Name">The split's name: <c>train</c>, <c>test</c>, or the rendered CSV's file name.</param>
 /// <param name="CsvPath">The case-description CSV.</param>
 /// <param name="Rows">Its rows.</param>
-/// <param name="OracleAuc">The AUC of the generator's own latent malignancy probability against the drawn labels: the ceiling any classifier can reach on this split.</param>
+/// <param name="OracleAuc">The AUC of the generator's own latent malignancy probability against the drawn labels: the ceiling any classifier can reach on this split (NaN, and null in the JSON, when the split has one class only).</param>
 public sealed record SyntheticSplit(string Name, string CsvPath, int Rows, double OracleAuc);

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Mammo.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
