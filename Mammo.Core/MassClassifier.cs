@@ -88,33 +88,33 @@ public sealed class MassClassifier
             throw new DatasetException(training.Name, "after leaving out unreadable ROIs, a split has only one class");
         }
 
-        var ml = new MLContext(options.Seed);
-        var curve = new List<ValidationPoint>();
-        ITransformer? best = null;
-        double[] bestValidationScores = [];
-        var bestAuc = double.NegativeInfinity;
-        var chosen = double.NaN;
-        foreach (var regularization in options.RegularizationGrid.OrderByDescending(r => r))
+        // Each setting is fitted single-threaded in its own context, so the settings can run side by side on all cores
+        // and one seed still gives one model.
+        var grid = options.RegularizationGrid.OrderByDescending(r => r).ToArray();
+        var fits = new (ITransformer Model, ValidationPoint Point, double[] ValidationScores)[grid.Length];
+        var fitted = 0;
+        Parallel.For(0, grid.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var model = HeadPipeline.Fit(ml, options.Trainer, regularization, trainFeatures.Vectors, trainFeatures.Labels, options.BalanceClasses);
-            var trainAuc = RocAnalysis.Auc(HeadPipeline.Score(ml, model, trainFeatures.Vectors), trainFeatures.Labels);
-            var validationScores = Average(HeadPipeline.Score(ml, model, validationFeatures.Vectors), testTransforms.Length);
-            var validationAuc = RocAnalysis.Auc(validationScores, validationFeatures.RowLabels(testTransforms.Length));
-            curve.Add(new ValidationPoint(regularization, trainAuc, validationAuc));
-            log?.LogInformation("L2 {Regularization}: training AUC {TrainAuc:F3}, validation AUC {ValidationAuc:F3}", regularization, trainAuc, validationAuc);
+            var context = new MLContext(options.Seed);
+            var model = HeadPipeline.Fit(context, options.Trainer, grid[i], trainFeatures.Vectors, trainFeatures.Labels, options.BalanceClasses);
+            var trainAuc = RocAnalysis.Auc(HeadPipeline.Score(context, model, trainFeatures.Vectors), trainFeatures.Labels);
+            var validationScores = Average(HeadPipeline.Score(context, model, validationFeatures.Vectors), testTransforms.Length);
+            fits[i] = (model, new ValidationPoint(grid[i], trainAuc, RocAnalysis.Auc(validationScores, validationFeatures.RowLabels)), validationScores);
+            options.Progress?.Report(new MassProgress("train", Interlocked.Increment(ref fitted), grid.Length));
+        });
 
-            // Strongest regularisation first, so a tie keeps the simpler model.
-            if (validationAuc > bestAuc + 1e-12)
-            {
-                (best, bestAuc, chosen, bestValidationScores) = (model, validationAuc, regularization, validationScores);
-            }
-
-            options.Progress?.Report(new MassProgress("train", curve.Count, options.RegularizationGrid.Count));
+        // Strongest regularisation first, so a tie keeps the simpler model.
+        var (best, bestPoint, bestValidationScores) = fits.Aggregate((a, b) => b.Point.ValidationAuc > a.Point.ValidationAuc + 1e-12 ? b : a);
+        var (chosen, bestAuc) = (bestPoint.Regularization, bestPoint.ValidationAuc);
+        var curve = fits.Select(f => f.Point).ToList();
+        foreach (var point in curve)
+        {
+            log?.LogInformation("L2 {Regularization}: training AUC {TrainAuc:F3}, validation AUC {ValidationAuc:F3}", point.Regularization, point.TrainingAuc, point.ValidationAuc);
         }
 
+        var ml = new MLContext(options.Seed);
         var threshold = ThresholdSelector.Choose(
-            bestValidationScores, validationFeatures.RowLabels(testTransforms.Length), options.ThresholdPolicy, options.TargetSensitivity);
+            bestValidationScores, validationFeatures.RowLabels, options.ThresholdPolicy, options.TargetSensitivity);
         if (options.RefitOnAllTrainingData)
         {
             // The validation features are refitted under the training transforms: featurise them again only if those differ.
@@ -156,7 +156,7 @@ public sealed class MassClassifier
             Threshold = threshold,
             Training = summary,
         };
-        return new MassClassifier(ml, best!, manifest);
+        return new MassClassifier(ml, best, manifest);
     }
 
     /// <summary>Evaluates the classifier on a dataset (the test CSV's rows) at its stored threshold.</summary>
@@ -420,6 +420,7 @@ public sealed class MassClassifier
 
     private sealed record Featurized(List<DatasetItem> Items, List<float[]> Vectors, List<bool> Labels)
     {
-        public List<bool> RowLabels(int transforms) => Items.Select(item => item.Record.IsMalignant).ToList();
+        /// <summary>Gets one label per row (<see cref="Labels"/> has one per row and transform).</summary>
+        public List<bool> RowLabels => Items.Select(item => item.Record.IsMalignant).ToList();
     }
 }

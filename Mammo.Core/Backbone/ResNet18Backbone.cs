@@ -26,7 +26,7 @@ internal sealed class ResNet18Backbone : IDisposable
 
     private static readonly Lazy<ResNet18Backbone> SharedInstance = new(() => new ResNet18Backbone(DefaultModelDirectory));
 
-    private readonly InferenceSession session;
+    private readonly Lazy<InferenceSession> session;
     private readonly float[] meanImage;
 
     public ResNet18Backbone(string modelDirectory)
@@ -43,10 +43,15 @@ internal sealed class ResNet18Backbone : IDisposable
             }
         }
 
-        var network = File.ReadAllBytes(NetworkPath);
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(network));
+        using (var network = File.OpenRead(NetworkPath))
+        {
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(network));
+        }
+
         meanImage = ReadMeanImage(PreprocessPath);
-        session = CreateSession(network);
+
+        // The session is made on first use: loading a model, or training on cached features, only needs the hash.
+        session = new Lazy<InferenceSession>(() => CreateSession(File.ReadAllBytes(NetworkPath)));
     }
 
     /// <summary>Gets the backbone every part of Mammo shares in this process, loaded on first use.</summary>
@@ -75,12 +80,18 @@ internal sealed class ResNet18Backbone : IDisposable
         using var inputValue = OrtValue.CreateTensorValueFromMemory(
             input, [count, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side]);
         using var options = new RunOptions();
-        using var outputs = session.Run(options, [InputName], [inputValue], [OutputName]);
+        using var outputs = session.Value.Run(options, [InputName], [inputValue], [OutputName]);
         var features = outputs[0].GetTensorDataAsSpan<float>();
         return features.ToArray();
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        if (session.IsValueCreated)
+        {
+            session.Value.Dispose();
+        }
+    }
 
     /// <summary>What <c>ResNetPreprocess.onnx</c> does: swap R and B, subtract the mean image.</summary>
     private void ApplyPreprocessGraph(ReadOnlySpan<float> rgb, Span<float> bgr)

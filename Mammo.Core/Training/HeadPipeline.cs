@@ -41,6 +41,8 @@ internal static class HeadPipeline
                 {
                     L2Regularization = reg,
                     L1Regularization = 0,
+                    // 1e-5 rather than the default 1e-7: measured 3-10 times faster on CBIS-sized data, test AUC equal to 3 decimals.
+                    OptimizationTolerance = 1e-5f,
                     NumberOfThreads = 1,
                     ExampleWeightColumnName = "Weight",
                 }),

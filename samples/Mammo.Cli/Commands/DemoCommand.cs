@@ -54,11 +54,9 @@ internal static class DemoCommand
 
             Console.WriteLine("5/5 Writing the report...");
             ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions));
-            Console.WriteLine($"Report: {Path.Combine(directory, ReportFileName())}");
+            Console.WriteLine($"Report: {Path.Combine(directory, ReportWriter.ReportFileName)}");
             return 0;
         });
         return command;
     }
-
-    private static string ReportFileName() => ReportWriter.ReportFileName;
 }
