@@ -43,7 +43,7 @@ public enum Augmentation
 /// <item><term><see cref="Seed"/></term><description>1: the validation split and ML.NET's context; the same seed gives the same model</description></item>
 /// <item><term><see cref="ValidationFraction"/></term><description>0.2 of the patients (per class) are held out to choose the head's settings and threshold</description></item>
 /// <item><term><see cref="Trainer"/></term><description><see cref="HeadTrainer.LbfgsLogisticRegression"/></description></item>
-/// <item><term><see cref="RegularizationGrid"/></term><description>0.1, 1, 10, 100, 1000: L2 strengths tried (ML.NET's absolute L2 weight; with a few hundred rows the best lies near 100); the one with the best validation AUC wins (the stronger on a tie)</description></item>
+/// <item><term><see cref="RegularizationGrid"/></term><description>0.1, 1, 10, 100, 1000, 10000: L2 strengths tried (ML.NET's absolute L2 weight; on a few hundred to a thousand rows the best lay between 100 and 1000); the one with the best validation AUC wins (the stronger on a tie)</description></item>
 /// <item><term><see cref="BalanceClasses"/></term><description>false: weight examples so both classes count equally</description></item>
 /// <item><term><see cref="TrainingAugmentation"/>, <see cref="TestTimeAugmentation"/></term><description><see cref="Augmentation.None"/>: on real mammography ROIs dihedral
 /// augmentation lowered the AUC (frozen ImageNet features are orientation-sensitive), and on the synthetic data it did not help on
@@ -66,8 +66,8 @@ public sealed record MassClassifierOptions
     /// <summary>Gets the head's trainer. Default <see cref="HeadTrainer.LbfgsLogisticRegression"/>.</summary>
     public HeadTrainer Trainer { get; init; } = HeadTrainer.LbfgsLogisticRegression;
 
-    /// <summary>Gets the regularisation strengths tried on the validation split. Default 0.1, 1, 10, 100, 1000.</summary>
-    public IReadOnlyList<double> RegularizationGrid { get; init; } = [0.1, 1, 10, 100, 1000];
+    /// <summary>Gets the regularisation strengths tried on the validation split. Default 0.1, 1, 10, 100, 1000, 10000.</summary>
+    public IReadOnlyList<double> RegularizationGrid { get; init; } = [0.1, 1, 10, 100, 1000, 10000];
 
     /// <summary>Gets a value indicating whether examples are weighted so both classes count equally. Default false.</summary>
     public bool BalanceClasses { get; init; }

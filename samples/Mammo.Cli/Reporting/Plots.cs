@@ -91,7 +91,7 @@ internal static class Plots
         chosen.LinePattern = LinePattern.Dashed;
         chosen.Color = Colors.Black;
         chosen.LegendText = "Chosen";
-        plot.Legend.Alignment = Alignment.LowerLeft;
+        plot.ShowLegend(Edge.Bottom);
         Save(plot, path);
     }
 
