@@ -8,7 +8,15 @@ namespace Mammo.CbisDdsm;
 /// <summary>Writes mass case descriptions in the official layout, quirks included (CRLF, quoted last field with a newline).</summary>
 internal static class CaseDescriptionWriter
 {
+    /// <summary>Writes the file beside its target and renames it into place, so an interrupted run leaves no partial CSV.</summary>
     public static void WriteMass(string path, IEnumerable<CaseRecord> records)
+    {
+        var temporary = path + ".tmp";
+        WriteMassTo(temporary, records);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void WriteMassTo(string path, IEnumerable<CaseRecord> records)
     {
         var schema = CaseDescriptionSchema.Mass;
         using var stream = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
