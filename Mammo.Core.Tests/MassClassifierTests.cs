@@ -140,6 +140,21 @@ public sealed class MassClassifierTests : IDisposable
         Assert.InRange(evaluation.Rows.Auc, 0.6, 1.0);
     }
 
+    [Fact]
+    public void Dihedral_augmentation_and_test_time_augmentation_train_predict_and_survive_a_save()
+    {
+        var options = SmallSynthetic.Options with { TrainingAugmentation = Augmentation.Dihedral, TestTimeAugmentation = Augmentation.Dihedral };
+        var model = MassClassifier.Train(SmallSynthetic.Train, options);
+        Assert.Equal(Augmentation.Dihedral, model.Training.TestTimeAugmentation);
+        var file = RoiFiles(1)[0];
+        var path = directory.File("tta.zip");
+        model.Save(path);
+        var loaded = MassClassifier.Load(path);
+        Assert.Equal(model.Predict(file).Probability, loaded.Predict(file).Probability, 6);
+        Assert.Equal(model.Predict(file).Probability, model.Predict([file])[0].Probability, 5);
+        Assert.NotEqual(SmallSynthetic.Model.Predict(file).Probability, model.Predict(file).Probability);
+    }
+
     private static List<string> RoiFiles(int count) =>
         SmallSynthetic.Test.Records.Take(count).Select(r => Path.Combine(SmallSynthetic.Data.RoiDirectory, r.CaseKey + ".h5")).ToList();
 }

@@ -45,9 +45,10 @@ public enum Augmentation
 /// <item><term><see cref="Trainer"/></term><description><see cref="HeadTrainer.LbfgsLogisticRegression"/></description></item>
 /// <item><term><see cref="RegularizationGrid"/></term><description>0.1, 1, 10, 100, 1000, 10000: L2 strengths tried (ML.NET's absolute L2 weight; on a few hundred to a thousand rows the best lay between 100 and 1000); the one with the best validation AUC wins (the stronger on a tie)</description></item>
 /// <item><term><see cref="BalanceClasses"/></term><description>false: weight examples so both classes count equally</description></item>
-/// <item><term><see cref="TrainingAugmentation"/>, <see cref="TestTimeAugmentation"/></term><description><see cref="Augmentation.None"/>: on real mammography ROIs dihedral
-/// augmentation lowered the AUC (frozen ImageNet features are orientation-sensitive), and on the synthetic data it did not help on
-/// the validation split either; both stay available to measure on your data</description></item>
+/// <item><term><see cref="TrainingAugmentation"/>, <see cref="TestTimeAugmentation"/></term><description><see cref="Augmentation.None"/>. Measured on the validation
+/// split: on real mammography ROIs dihedral augmentation lowered the AUC (about 0.70 to 0.62; frozen ImageNet features are orientation-sensitive); on the
+/// synthetic data (600 lesions, seed 1) validation AUC went 0.876 (none), 0.888 (training), 0.882 (test-time), 0.891 (both), a gain inside the split's
+/// own noise (95% interval about ±0.05) bought with 8 times the featurisation. Both stay available to measure on your data</description></item>
 /// <item><term><see cref="ThresholdPolicy"/></term><description><see cref="Training.ThresholdPolicy.YoudenJ"/>; <see cref="TargetSensitivity"/> 0.9 for the other policy</description></item>
 /// <item><term><see cref="RefitOnAllTrainingData"/></term><description>true: once settings are chosen, the head is fitted again on training plus validation rows</description></item>
 /// <item><term><see cref="FeatureCacheDirectory"/></term><description>the user's local application data folder, <c>Mammo/feature-cache</c>; <see langword="null"/> disables the cache</description></item>
