@@ -26,6 +26,7 @@ public sealed class MassDataset
         Name = name;
         RoiOptions = roiOptions;
         Items = items;
+        Records = items.Select(item => item.Record).ToList();
         Skipped = skipped;
         Statistics = DatasetStatistics.Compute(items.Select(item => item.Record));
     }
@@ -37,7 +38,7 @@ public sealed class MassDataset
     public RoiOptions RoiOptions { get; }
 
     /// <summary>Gets the rows that have a ROI file.</summary>
-    public IReadOnlyList<CaseRecord> Records => Items.Select(item => item.Record).ToList();
+    public IReadOnlyList<CaseRecord> Records { get; }
 
     /// <summary>Gets the rows left out, with the reason for each.</summary>
     public IReadOnlyList<SkippedRow> Skipped { get; }

@@ -146,8 +146,9 @@ public static class SyntheticCbisDdsm
             cases = splits.Sum(s => s.Lesions.Count),
             splits = results.Select(r => new { name = r.Name, csv = Path.GetFileName(r.CsvPath), rows = r.Rows, oracleAuc = double.IsFinite(r.OracleAuc) ? r.OracleAuc : (double?)null }),
         };
-        File.WriteAllText(
-            Path.Combine(outputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        var summaryPath = Path.Combine(outputDirectory, SummaryFileName);
+        File.WriteAllText(summaryPath + ".tmp", JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
         return new SyntheticDataset(outputDirectory, roiDirectory, results);
     }
 
