@@ -28,6 +28,18 @@ public static class SmallSynthetic
 
     private static (SyntheticDataset, MassDataset, MassDataset, MassClassifier) Create()
     {
+        // The data is made once per test process and removed when it ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+
         var data = SyntheticCbisDdsm.Generate(Path.Combine(Root, "data"), new SyntheticOptions { Cases = 90, Seed = 11, MinimumSide = 96, MaximumSide = 160 });
         var train = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
         var test = MassDataset.Load(data.Splits[1].CsvPath, data.RoiDirectory);
