@@ -3,9 +3,6 @@ using Mammo.Rois;
 
 namespace Mammo.Backbone;
 
-/// <summary>One ROI file to featurise, under one dihedral transform (0 = as is).</summary>
-internal readonly record struct RoiJob(string Path, int Dihedral = 0);
-
 /// <summary>
 /// The one path from ROI files to backbone features: cache look-up, decoding, preprocessing, batched inference.
 /// </summary>

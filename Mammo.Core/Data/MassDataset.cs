@@ -4,11 +4,6 @@ using Microsoft.ML;
 
 namespace Mammo.Data;
 
-/// <summary>A case-description row that has no ROI, and why.</summary>
-/// <param name="CaseKey">The row's case key, e.g. <c>P_00001_LEFT_CC_1</c>.</param>
-/// <param name="Reason">Why it was left out: missing, ambiguous or unreadable ROI.</param>
-public sealed record SkippedRow(string CaseKey, string Reason);
-
 /// <summary>
 /// Case descriptions linked to their ROI files: what <see cref="MassClassifier"/> trains and evaluates on.
 /// </summary>
@@ -120,6 +115,3 @@ public sealed class MassDataset
     internal MassDataset Subset(IReadOnlyList<DatasetItem> items, string part) =>
         new($"{Name} ({part})", RoiOptions, items, []);
 }
-
-/// <summary>One row and its ROI file.</summary>
-internal sealed record DatasetItem(CaseRecord Record, string RoiPath);

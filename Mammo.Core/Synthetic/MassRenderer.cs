@@ -2,10 +2,6 @@ using Mammo.CbisDdsm;
 
 namespace Mammo.Synthetic;
 
-/// <summary>What is drawn of one lesion, shared by its CC and MLO views.</summary>
-internal sealed record LesionLook(
-    MassShape Shape, MassMargin Margin, double Aggressiveness, int Density, int Seed);
-
 /// <summary>
 /// Draws a synthetic mammography ROI: power-law parenchyma, faint linear structures, and one mass drawn by its BI-RADS
 /// shape and margin, with a lesion mask.

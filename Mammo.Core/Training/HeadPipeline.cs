@@ -5,23 +5,6 @@ using Microsoft.ML.Trainers;
 
 namespace Mammo.Training;
 
-/// <summary>One row of the head's input: the backbone's features, the label and an example weight.</summary>
-internal sealed class FeatureRow
-{
-    [VectorType(ResNet18Backbone.FeatureLength)]
-    public float[] Features { get; set; } = [];
-
-    public bool Label { get; set; }
-
-    public float Weight { get; set; } = 1;
-}
-
-/// <summary>The head's output column that Mammo reads.</summary>
-internal sealed class HeadOutput
-{
-    public float Probability { get; set; }
-}
-
 /// <summary>
 /// The retrained final layer: an ML.NET pipeline of mean-variance normalisation and a calibrated binary trainer on the
 /// 512 backbone features. Single-threaded trainers, so that one seed gives one model.

@@ -3,39 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Mammo.Training;
 
-/// <summary>The ML.NET binary trainer used as the head on the backbone's features.</summary>
-public enum HeadTrainer
-{
-    /// <summary>L-BFGS logistic regression (the default): calibrated by construction.</summary>
-    LbfgsLogisticRegression,
-
-    /// <summary>SDCA logistic regression.</summary>
-    SdcaLogisticRegression,
-
-    /// <summary>Linear SVM, calibrated with Platt scaling.</summary>
-    LinearSvm,
-}
-
-/// <summary>How the operating threshold is chosen on the validation split.</summary>
-public enum ThresholdPolicy
-{
-    /// <summary>Maximise Youden's J = sensitivity + specificity - 1 (the default).</summary>
-    YoudenJ,
-
-    /// <summary>The highest threshold whose validation sensitivity reaches <see cref="MassClassifierOptions.TargetSensitivity"/>.</summary>
-    TargetSensitivity,
-}
-
-/// <summary>Augmentation of the ROIs by the 8 symmetries of the square (flips and quarter turns).</summary>
-public enum Augmentation
-{
-    /// <summary>No augmentation (the default; see the remarks of <see cref="MassClassifierOptions"/>).</summary>
-    None,
-
-    /// <summary>All 8 dihedral transforms.</summary>
-    Dihedral,
-}
-
 /// <summary>Settings of <see cref="MassClassifier.Train"/>.</summary>
 /// <remarks>
 /// <list type="table">

@@ -45,9 +45,3 @@ internal static class StatsCommand
         majority-baseline accuracy   {s.MajorityBaselineAccuracy:F4}
         """;
 }
-
-/// <summary>The JSON settings every verb prints with.</summary>
-internal static class JsonOptions
-{
-    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-}

@@ -8,12 +8,6 @@ using Mammo.Training;
 
 namespace Mammo.Cli.Reporting;
 
-/// <summary>Facts about a synthetic run that the report states beside the evaluation.</summary>
-/// <param name="OracleAuc">The generator's oracle AUC on the evaluated split.</param>
-/// <param name="TrainingStatistics">The training CSV's statistics.</param>
-/// <param name="Predictions">A few predictions made with the reloaded model.</param>
-internal sealed record DemoFacts(double OracleAuc, DatasetStatistics TrainingStatistics, IReadOnlyList<MassPrediction> Predictions);
-
 /// <summary>
 /// Writes a report folder: <c>report.md</c> (readable on GitHub), <c>metrics.json</c> and the PNG plots. Everything is
 /// written to a temporary folder first and moved into place, so a failed run leaves no half-written report.
