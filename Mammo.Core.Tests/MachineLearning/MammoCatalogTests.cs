@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using Mammo.Backbone;
 using Mammo.MachineLearning;
 using Mammo.Rois;
@@ -51,7 +52,9 @@ public sealed class MammoCatalogTests
         // Non-default options: a fresh process that fell back to the defaults would give other scores.
         var options = new RoiOptions { LesionCropFactor = 3 };
         var ml = new MLContext(seed: 1);
-        var train = ml.Data.LoadFromEnumerable(SmallSynthetic.Train.Items.Select(i => new RoiRow { RoiPath = i.RoiPath, Label = i.Record.IsMalignant }));
+        // A balanced subset keeps the test quick; what is checked is the round trip, not the accuracy.
+        var items = SmallSynthetic.Train.Items.GroupBy(i => i.Record.IsMalignant).SelectMany(g => g.Take(12));
+        var train = ml.Data.LoadFromEnumerable(items.Select(i => new RoiRow { RoiPath = i.RoiPath, Label = i.Record.IsMalignant }));
         var pipeline = ml.Transforms.FeaturizeMammogramRoi("Features", "RoiPath", options)
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
             .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
@@ -138,6 +141,29 @@ public sealed class MammoCatalogTests
 
         Assert.Throws<FormatException>(() => RoiOptionsText.Parse("mammo-roi-options-v1;ds=data"));
         Assert.Throws<FormatException>(() => RoiOptionsText.Parse(RoiOptionsText.Format(RoiOptions.Default).Replace("crop=2.5", "crop=1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Damaged_options_text_is_refused_and_never_misread()
+    {
+        var valid = RoiOptionsText.Format(new RoiOptions { MaskChannel = 3, LesionCropFactor = 2.75 });
+        var gen = Gen.OneOf(
+            Gen.String,
+            Gen.Int[0, valid.Length - 1].Select(Gen.Char, (i, c) => valid[..i] + c + valid[(i + 1)..]),
+            Gen.Int[0, valid.Length].Select(i => valid[..i]));
+        Fuzz.Run(gen, 500, text =>
+        {
+            try
+            {
+                // What is accepted is valid and written back the same way.
+                var options = RoiOptionsText.Parse(text);
+                Assert.Equal(options, RoiOptionsText.Parse(RoiOptionsText.Format(options)));
+            }
+            catch (FormatException)
+            {
+            }
+        });
+        Assert.Throws<ModelFileException>(() => RoiOptionsText.FromPipeline("x"));
     }
 
     private static void AssertSameScoresInFreshProcess(MLContext ml, ITransformer model, string modelPath, IReadOnlyList<string> files)

@@ -15,7 +15,7 @@ internal sealed class ImageFeaturesFactory : CustomMappingFactory<ImageRow, Feat
 
     private static void Map(ImageRow input, FeatureRow output)
     {
-        var options = RoiOptionsText.Parse(input.Options);
+        var options = RoiOptionsText.FromPipeline(input.Options);
         output.Features = RoiFeatures.Featurize(MlImageRoi.ToRoi(input.Image, options), options);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class PathFeaturesFactory : CustomMappingFactory<PathRow, Featur
 
     private static void Map(PathRow input, FeatureRow output)
     {
-        var options = RoiOptionsText.Parse(input.Options);
+        var options = RoiOptionsText.FromPipeline(input.Options);
         output.Features = RoiFeatures.Featurize(RoiReader.Read(input.Path, options), options);
     }
 }

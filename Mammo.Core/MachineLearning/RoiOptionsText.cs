@@ -23,6 +23,21 @@ internal static class RoiOptionsText
         "suffix=" + Uri.EscapeDataString(options.MaskFileSuffix),
         "crop=" + options.LesionCropFactor.ToString("R", CultureInfo.InvariantCulture));
 
+    /// <summary>Reads the options a pipeline carries; damaged text is a damaged model file.</summary>
+    /// <exception cref="ModelFileException">The text is not what <see cref="Format"/> writes.</exception>
+    public static RoiOptions FromPipeline(string text)
+    {
+        try
+        {
+            return Parse(text);
+        }
+        catch (FormatException e)
+        {
+            // The mapping sees a row, not the file the pipeline came from.
+            throw new ModelFileException("(ML.NET pipeline)", $"the Mammo ROI options saved in it are damaged: {e.Message}", e);
+        }
+    }
+
     /// <exception cref="FormatException">The text is not what <see cref="Format"/> writes.</exception>
     public static RoiOptions Parse(string text)
     {
