@@ -14,8 +14,9 @@ namespace Mammo.MachineLearning;
 /// fitted chain is: copy the input to a working column; ML.NET's expression transform writes the options as a constant
 /// text column (that is how they are saved with the pipeline); a custom mapping with a contract name featurises;
 /// the features are copied to the output column and the working columns dropped.</para>
-/// <para>The image route is fitted step by step: ML.NET's custom-mapping estimator compares image column types by
-/// reference, so it refuses every image column it did not make itself; the fitted mapping accepts them.</para>
+/// <para>Each step is fitted on its own, the image mappings on an empty stand-in view: ML.NET's custom-mapping
+/// estimator refuses an image column of any size made elsewhere ("expected Image, got Image"), while the fitted mapping
+/// reads it. <see cref="GetOutputSchema"/> is therefore worked out here, not by chaining ML.NET's estimators.</para>
 /// </remarks>
 internal sealed class RoiFeaturizerEstimator : IEstimator<ITransformer>
 {
