@@ -1,3 +1,4 @@
+using Mammo.Featurization;
 using System.Globalization;
 using CsCheck;
 using Mammo.Backbone;
@@ -23,11 +24,11 @@ public sealed class MammoCatalogTests
             var data = ml.Data.LoadFromEnumerable(paths.Select(p => new RoiRow { RoiPath = p }));
             var features = ml.Transforms.FeaturizeMammogramRoi("Features", "RoiPath", options).Fit(data).Transform(data)
                 .GetColumn<float[]>("Features").ToList();
-            var own = new FeatureExtractor(ResNet18Backbone.Shared, options, cache: null).Extract(paths.Select(p => new RoiJob(p)).ToList());
+            var own = new FeatureSource(ResNet18Backbone.Shared, options, cache: null).Featurize(paths, p => p, [0], false, null, default);
             for (var i = 0; i < paths.Count; i++)
             {
                 Assert.Equal(ResNet18Backbone.FeatureLength, features[i].Length);
-                AssertClose(own[i]!, features[i], paths[i]);
+                AssertClose(own.Vector(i, 0), features[i], paths[i]);
             }
         }
     }
