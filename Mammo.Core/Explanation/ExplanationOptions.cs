@@ -36,21 +36,24 @@ public sealed record ExplanationOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the patches would leave gaps.</exception>
     internal void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(PatchSize, 1, nameof(PatchSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(PatchSize, RoiPreprocessor.Side, nameof(PatchSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Grid, 1, nameof(Grid));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Grid, RoiPreprocessor.Side, nameof(Grid));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        if (FillValue is { } fill && !(fill >= 0 && fill <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(FillValue), fill, "The fill value is a grey level from 0 to 1.");
-        }
+        // One-line messages that name the option: the console prints them as they are.
+        Check(PatchSize is >= 1 and <= RoiPreprocessor.Side, nameof(PatchSize), $"The patch size is {PatchSize}; it must be 1 to {RoiPreprocessor.Side} input pixels.");
+        Check(Grid is >= 1 and <= RoiPreprocessor.Side, nameof(Grid), $"The grid is {Grid}; it must be 1 to {RoiPreprocessor.Side} positions per axis.");
+        Check(BatchSize >= 1, nameof(BatchSize), $"The batch size is {BatchSize}; it must be at least 1.");
+        Check(FillValue is not { } fill || (fill >= 0 && fill <= 1), nameof(FillValue), $"The fill value is {FillValue}; it is a grey level from 0 to 1.");
 
         // Every input pixel must be covered by a patch, or the map would have holes.
-        if ((Grid == 1 && PatchSize < RoiPreprocessor.Side) || Stride > PatchSize)
+        Check(
+            !((Grid == 1 && PatchSize < RoiPreprocessor.Side) || Stride > PatchSize),
+            nameof(Grid),
+            $"The grid of {Grid} positions of a {PatchSize}-pixel patch leaves parts of the {RoiPreprocessor.Side}-pixel input uncovered; use more positions or a larger patch.");
+    }
+
+    private static void Check(bool valid, string option, string message)
+    {
+        if (!valid)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(Grid), Grid, $"{Grid} positions of a {PatchSize}-pixel patch leave parts of the {RoiPreprocessor.Side}-pixel input uncovered; use more positions or a larger patch.");
+            throw new ArgumentOutOfRangeException(option, message);
         }
     }
 }
