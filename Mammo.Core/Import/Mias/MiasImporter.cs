@@ -134,7 +134,8 @@ public static class MiasImporter
                         rows.AddRange(written);
                     }
 
-                    progress?.Report(new MassProgress("import", Interlocked.Increment(ref done), films.Count));
+                    var count = Interlocked.Increment(ref done);
+                    progress?.Report(new MassProgress("import", count, films.Count));
                 });
         }
         finally
