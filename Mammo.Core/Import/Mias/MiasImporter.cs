@@ -65,6 +65,7 @@ public static class MiasImporter
         var roiDirectory = Path.Combine(output, "roi");
         Directory.CreateDirectory(roiDirectory);
         AtomicFile.SweepStale(roiDirectory);
+        AtomicFile.SweepStale(output);
         var finished = ImportReport.Finished(output, Settings);
         var report = new ImportReport(
             "mias",
