@@ -258,6 +258,15 @@ public sealed class MiasImporterTests : IDisposable
     }
 
     [Fact]
+    public void Selecting_a_film_the_truth_file_does_not_list_is_an_error()
+    {
+        var error = Assert.Throws<ImportException>(() => MiasImporter.Import(
+            new MiasImportOptions { InfoFile = Info, ImageDirectory = Images, OutputDirectory = directory.File("out"), Films = ["mdb001", "mdb999", "mdb1"] }));
+        Assert.Contains("mdb1, mdb999", error.Message);
+        Assert.False(Directory.Exists(directory.File("out")));
+    }
+
+    [Fact]
     public void Progress_is_reported_per_film()
     {
         var reports = new List<MassProgress>();
