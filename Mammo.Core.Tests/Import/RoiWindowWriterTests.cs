@@ -1,5 +1,6 @@
 using Mammo.Import;
 using Mammo.IO;
+using Mammo.Preprocessing;
 using Mammo.Rois;
 using Mammo.Tests.Support;
 using PureHDF;
@@ -26,6 +27,16 @@ public sealed class RoiWindowWriterTests : IDisposable
         Assert.Equal((window.Side, window.Side), (roi.Width, roi.Height));
         var lesion = Assert.NotNull(roi.Lesion);
         Assert.Equal((120 - window.Left - 40, 300 - window.Top - 40, 120 - window.Left + 40, 300 - window.Top + 40), (lesion.Left, lesion.Top, lesion.Right, lesion.Bottom));
+
+        // The default crop is centred on the lesion and lies inside the window; so does the widest crop the window is made
+        // for, to within the half pixel by which an even side cannot be centred on a pixel.
+        var (centreX, centreY, square) = RoiPreprocessor.SquareToSample(roi, RoiOptions.Default);
+        Assert.Equal((120 - window.Left + 0.5, 300 - window.Top + 0.5, RoiOptions.Default.LesionCropFactor * 40.5), (centreX, centreY, square));
+        var widest = RoiPreprocessor.SquareToSample(roi, RoiOptions.Default with { LesionCropFactor = 2 * RoiWindow.CropRadii * 40 / 40.5 });
+        Assert.InRange(widest.CentreX - (widest.Side / 2), -0.5, window.Side + 0.5);
+        Assert.InRange(widest.CentreX + (widest.Side / 2), -0.5, window.Side + 0.5);
+        Assert.InRange(widest.CentreY - (widest.Side / 2), -0.5, window.Side + 0.5);
+        Assert.InRange(widest.CentreY + (widest.Side / 2), -0.5, window.Side + 0.5);
 
         // The stored dataset itself: uint16, H x W x 2, mask 0/1, image samples unchanged.
         using var file = H5File.OpenRead(path);
