@@ -45,7 +45,7 @@ public sealed class ConsoleVerbTests : IDisposable
             Assert.Empty(dataset.Skipped);
             Assert.NotEqual(0, dataset.Count);
             rows += dataset.Count;
-            var roi = Rois.RoiReader.Read(dataset.Items[0].RoiPath, dataset.RoiOptions);
+            var roi = Mammo.Rois.RoiReader.Read(dataset.Items[0].RoiPath, dataset.RoiOptions);
             Assert.NotNull(roi.Lesion);
         }
 

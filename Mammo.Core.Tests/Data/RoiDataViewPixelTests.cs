@@ -3,6 +3,7 @@ using Mammo.Preprocessing;
 using Mammo.Rois;
 using Mammo.Tests.Support;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mammo.Tests.Data;
 
@@ -50,8 +51,8 @@ public sealed class RoiDataViewPixelTests : IDisposable
 
         // A cursor over the pixels alone gives the same values as one over every column.
         using var cursor = view.GetRowCursor([view.Schema["Pixels"]]);
-        var getter = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(view.Schema["Pixels"]);
-        var buffer = default(Microsoft.ML.Data.VBuffer<float>);
+        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema["Pixels"]);
+        var buffer = default(VBuffer<float>);
         var row = 0;
         while (cursor.MoveNext())
         {
