@@ -54,24 +54,27 @@ internal static class ReportWriter
             ["rows"] = training.TrainingRows,
             ["validationRows"] = training.ValidationRows,
             ["chosenRegularization"] = training.ChosenRegularization,
-            ["validationAuc"] = Math.Round(training.ValidationAuc, 6),
-            ["threshold"] = Math.Round(training.Threshold, 6),
+            ["validationAuc"] = Finite(training.ValidationAuc),
+            ["threshold"] = Finite(training.Threshold),
             ["thresholdPolicy"] = training.ThresholdPolicy.ToString(),
             ["validationCurve"] = new JsonArray(training.ValidationCurve.Select(p => (JsonNode)new JsonObject
             {
                 ["regularization"] = p.Regularization,
-                ["trainingAuc"] = Math.Round(p.TrainingAuc, 6),
-                ["validationAuc"] = Math.Round(p.ValidationAuc, 6),
+                ["trainingAuc"] = Finite(p.TrainingAuc),
+                ["validationAuc"] = Finite(p.ValidationAuc),
             }).ToArray()),
         };
         if (demo is not null)
         {
-            json["oracleAuc"] = demo.OracleAuc;
+            json["oracleAuc"] = Finite(demo.OracleAuc);
             json["trainDataset"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(StatsCommand.ToJson(demo.TrainingStatistics)));
         }
 
         return json;
     }
+
+    // JSON has no NaN or infinity: an undefined figure (an AUC of a one-class split, an infinite threshold) is written as null.
+    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
 
     private static string Markdown(MassEvaluation e, TrainingSummary t, DatasetStatistics test, DemoFacts? demo, Gallery? gallery)
     {
