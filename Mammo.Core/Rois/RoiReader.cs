@@ -1,9 +1,11 @@
+using Mammo.Rois.Dicom;
+
 namespace Mammo.Rois;
 
 /// <summary>Reads a ROI file of any supported format, chosen by its extension.</summary>
 internal static class RoiReader
 {
-    public static readonly string[] Extensions = [".h5", ".hdf5", ".png"];
+    public static readonly string[] Extensions = [".h5", ".hdf5", ".png", ".dcm"];
 
     public static bool IsSupported(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
@@ -20,8 +22,23 @@ internal static class RoiReader
         {
             ".h5" or ".hdf5" => Hdf5RoiReader.Read(path, options),
             ".png" => ReadPng(path, options),
-            var other => throw new RoiFormatException(path, $"'{other}' files are not ROI crops (HDF5 .h5/.hdf5 or grayscale .png are)"),
+            ".dcm" => ReadDicom(path),
+            var other => throw new RoiFormatException(path, $"'{other}' files are not ROI crops (HDF5 .h5/.hdf5, grayscale .png and DICOM .dcm are)"),
         };
+    }
+
+    /// <summary>A DICOM image has no mask: the whole stored range is min-max scaled like the other formats.</summary>
+    private static RoiImage ReadDicom(string path)
+    {
+        var image = DicomDecoder.Decode(path);
+        RoiImage.CheckSize(path, image.Columns, image.Rows);
+        var samples = new float[image.Pixels.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = image.Pixels[i];
+        }
+
+        return RoiImage.FromSamples(path, image.Columns, image.Rows, samples, null);
     }
 
     private static RoiImage ReadPng(string path, RoiOptions options)
