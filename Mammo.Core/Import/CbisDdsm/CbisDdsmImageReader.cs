@@ -31,11 +31,13 @@ internal static class CbisDdsmImageReader
 
     /// <summary>Decodes the image.</summary>
     /// <exception cref="RoiFormatException">The file is unreadable or of a kind Mammo does not read.</exception>
-    public static CbisDdsmImage Read(CbisDdsmFile file)
+    /// <param name="file">The file.</param>
+    /// <param name="buffer">A buffer to decode into if it has exactly the image's pixel count (see <see cref="DicomDecoderOptions.PixelBuffer"/>).</param>
+    public static CbisDdsmImage Read(CbisDdsmFile file, ushort[]? buffer = null)
     {
         if (!file.IsJpeg)
         {
-            var dicom = DicomDecoder.Decode(file.Path);
+            var dicom = DicomDecoder.Decode(file.Path, buffer is null ? null : DicomDecoderOptions.Default with { PixelBuffer = buffer });
             return new CbisDdsmImage(file.Path, dicom.Columns, dicom.Rows, dicom.Pixels, IsLossy: false);
         }
 
@@ -52,7 +54,7 @@ internal static class CbisDdsmImageReader
             throw new RoiFormatException(file.Path, "the JPEG decoder returned another size than the file's header gives");
         }
 
-        var pixels = new ushort[decoded.Data.Length];
+        var pixels = buffer is not null && buffer.Length == decoded.Data.Length ? buffer : new ushort[decoded.Data.Length];
         for (var i = 0; i < pixels.Length; i++)
         {
             pixels[i] = decoded.Data[i];

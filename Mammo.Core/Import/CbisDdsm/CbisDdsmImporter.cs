@@ -168,6 +168,8 @@ public static class CbisDdsmImporter
             fullProblem = e;
         }
 
+        // The masks of one full image have its size: one buffer serves them all.
+        var maskBuffer = full is null ? null : new ushort[full.Pixels.Length];
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -178,7 +180,7 @@ public static class CbisDdsmImporter
                     throw new CbisDdsmRowProblem($"full mammogram: {fullProblem!.Message}", innerException: fullProblem);
                 }
 
-                var roiPath = ImportRow(row, full, archive, output);
+                var roiPath = ImportRow(row, full, maskBuffer!, archive, output);
                 report.Add(new ImportReportEntry(
                     row.Record.CaseKey, row.Source, ImportStatus.Imported, Roi: Path.GetRelativePath(output, roiPath).Replace('\\', '/'), Csv: row.CsvName));
             }
@@ -216,7 +218,7 @@ public static class CbisDdsmImporter
     }
 
     /// <summary>Finds the row's mask, writes its ROI file and returns the file's path.</summary>
-    private static string ImportRow(CbisDdsmRow row, CbisDdsmImage full, CbisDdsmArchive archive, string output)
+    private static string ImportRow(CbisDdsmRow row, CbisDdsmImage full, ushort[] maskBuffer, CbisDdsmArchive archive, string output)
     {
         var folders = row.RoiFolders;
         var candidates = folders.SelectMany(archive.FilesOf).Where(f => !string.Equals(f.Path, full.Path, StringComparison.Ordinal)).ToList();
@@ -225,7 +227,7 @@ public static class CbisDdsmImporter
             throw new CbisDdsmRowProblem($"no image of case folder {string.Join(" or ", folders)} (crop and ROI mask) in {archive.Root}");
         }
 
-        var mask = FindMask(candidates, full);
+        var mask = FindMask(candidates, full, maskBuffer);
         var threshold = CbisDdsmMask.Threshold(mask);
         var box = CbisDdsmMask.Box(mask, threshold) ?? throw new CbisDdsmRowProblem($"the ROI mask {mask.Path} is empty");
         var window = RoiWindow.AroundBox(full.Width, full.Height, box.Left, box.Top, box.Right, box.Bottom);
@@ -247,7 +249,7 @@ public static class CbisDdsmImporter
     /// smaller but for a lesion filling the image); the others only when no mask is found, to tell a mask of the wrong
     /// size (a quirk) from a missing one.
     /// </summary>
-    private static CbisDdsmImage FindMask(List<CbisDdsmFile> candidates, CbisDdsmImage full)
+    private static CbisDdsmImage FindMask(List<CbisDdsmFile> candidates, CbisDdsmImage full, ushort[] maskBuffer)
     {
         var problems = new List<string>();
         var sized = new List<(CbisDdsmFile File, bool FullSize)>();
@@ -267,7 +269,8 @@ public static class CbisDdsmImporter
         CbisDdsmImage? mask = null;
         foreach (var (file, _) in sized.Where(s => s.FullSize))
         {
-            var image = TryRead(file, problems);
+            // Into the shared buffer until a mask is found; a second full-size candidate then needs its own.
+            var image = TryRead(file, problems, mask is null ? maskBuffer : null);
             if (image is null || !CbisDdsmMask.IsBinary(image))
             {
                 continue;
@@ -306,11 +309,11 @@ public static class CbisDdsmImporter
             $"no binary ROI mask of the full image's size ({full.Width} x {full.Height}) among {string.Join(", ", candidates.Select(c => c.Path))}");
     }
 
-    private static CbisDdsmImage? TryRead(CbisDdsmFile file, List<string> problems)
+    private static CbisDdsmImage? TryRead(CbisDdsmFile file, List<string> problems, ushort[]? buffer = null)
     {
         try
         {
-            return CbisDdsmImageReader.Read(file);
+            return CbisDdsmImageReader.Read(file, buffer);
         }
         catch (RoiFormatException e)
         {

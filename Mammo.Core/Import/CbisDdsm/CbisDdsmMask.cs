@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Mammo.Import.CbisDdsm;
 
 /// <summary>
@@ -22,7 +24,15 @@ internal static class CbisDdsmMask
         if (!image.IsLossy)
         {
             // Lossless: exactly two values.
-            return image.Pixels.All(p => p == min || p == max);
+            foreach (var p in image.Pixels)
+            {
+                if (p != min && p != max)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         var low = min + (range / 4.0);
@@ -70,18 +80,6 @@ internal static class CbisDdsmMask
 
     private static (int Min, int Max) Range(ushort[] pixels)
     {
-        if (pixels.Length == 0)
-        {
-            return (0, 0);
-        }
-
-        int min = ushort.MaxValue, max = 0;
-        foreach (var p in pixels)
-        {
-            min = Math.Min(min, p);
-            max = Math.Max(max, p);
-        }
-
-        return (min, max);
+        return pixels.Length == 0 ? (0, 0) : (TensorPrimitives.Min<ushort>(pixels), TensorPrimitives.Max<ushort>(pixels));
     }
 }

@@ -455,7 +455,8 @@ internal sealed class DicomDecoderCore
     /// <summary>Reads the pixels straight into their final buffer and maps them in place (see <see cref="DicomImage"/>).</summary>
     private ushort[] ReadPixels(int count, int bitsAllocated, int bitsStored, int highBit, bool signed, bool monochrome1)
     {
-        var pixels = new ushort[count];
+        // A reusable buffer of exactly the right size saves a large-object allocation per image (masks of one full image share its size).
+        var pixels = options.PixelBuffer is { } reuse && reuse.Length == count ? reuse : new ushort[count];
         if (bitsAllocated == 16)
         {
             stream.ReadExactly(MemoryMarshal.AsBytes(pixels.AsSpan()));
@@ -488,6 +489,12 @@ internal sealed class DicomDecoderCore
         }
 
         var shift = highBit + 1 - bitsStored;
+        if (shift == 0 && bitsStored == bitsAllocated && !signed && !monochrome1)
+        {
+            // The common case (16 of 16 bits, or 8 of 8): the values are already what they should be.
+            return pixels;
+        }
+
         var mask = (1 << bitsStored) - 1;
         var signBit = 1 << (bitsStored - 1);
         for (var i = 0; i < pixels.Length; i++)

@@ -14,6 +14,9 @@ internal sealed record DicomDecoderOptions
     /// <summary>Gets the largest image accepted, in pixels: a full mammogram is about 15 million.</summary>
     public long MaximumPixels { get; init; } = 100_000_000;
 
+    /// <summary>Gets a buffer to decode into when it holds exactly the image's pixel count (it then becomes <see cref="DicomImage.Pixels"/>); otherwise a new array is allocated.</summary>
+    public ushort[]? PixelBuffer { get; init; }
+
     /// <summary>Gets the deepest nesting of sequences accepted (real files nest a few levels).</summary>
     public int MaximumSequenceDepth { get; init; } = 32;
 }
