@@ -47,7 +47,7 @@ public sealed class RoiReaderPropertyTests : IDisposable
     {
         var valid = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", name));
         var path = directory.File("mutated.dcm");
-        Fuzz.Run(Mutation.Several, 300, mutations =>
+        Fuzz.Run(Mutation.Several, 200, mutations =>
         {
             File.WriteAllBytes(path, Mutation.Apply(valid, mutations));
             Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
