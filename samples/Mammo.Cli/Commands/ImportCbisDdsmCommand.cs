@@ -43,18 +43,10 @@ internal static class ImportCbisDdsmCommand
             var clock = Stopwatch.StartNew();
             var result = CliRunner.Progress().Run(progress => CbisDdsmImporter.Import(options, progress, token));
             clock.Stop();
-            Console.WriteLine($"imported {result.Imported} row(s), kept {result.Kept} from an earlier run, skipped {result.Skipped.Count}");
-            Console.WriteLine($"  ROIs in {result.RoiDirectory}");
-            Console.WriteLine($"  every row and why it was skipped: {result.ReportPath}");
-            foreach (var group in result.Skipped.GroupBy(s => s.Reason).OrderByDescending(g => g.Count()))
-            {
-                var keys = group.Select(s => s.CaseKey).ToList();
-                var shown = keys.Count <= 8 ? string.Join(", ", keys) : $"{string.Join(", ", keys.Take(5))} and {keys.Count - 5} more";
-                Console.WriteLine($"  skipped {keys.Count}: {group.Key} ({shown})");
-            }
-
+            ImportCommand.Describe(result);
             var perRow = result.Imported > 0 ? $", {clock.Elapsed.TotalMilliseconds / result.Imported:F0} ms per imported row" : "";
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F1} s{perRow}, peak working set {Environment.WorkingSet / 1048576} MB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB at most");
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F1} s{perRow}; peak working set {process.PeakWorkingSet64 / 1048576} MB");
             return 0;
         });
         return command;
