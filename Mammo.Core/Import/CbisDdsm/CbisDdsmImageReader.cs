@@ -1,9 +1,9 @@
+using BitMiracle.LibJpeg.Classic;
 using Mammo.Rois.Dicom;
-using StbImageSharp;
 
 namespace Mammo.Import.CbisDdsm;
 
-/// <summary>Reads the archive's images: DICOM through Mammo's reader, the redistribution's JPEGs through StbImageSharp.</summary>
+/// <summary>Reads the archive's images: DICOM through Mammo's reader, the redistribution's JPEGs through LibJpeg.NET (a port of IJG libjpeg), row by row into the pixel buffer.</summary>
 internal static class CbisDdsmImageReader
 {
     /// <summary>The largest image accepted, in pixels (a full mammogram is about 15 million).</summary>
@@ -20,13 +20,11 @@ internal static class CbisDdsmImageReader
         }
 
         using var stream = Open(file.Path);
-        var info = Guard(file.Path, () => ImageInfo.FromStream(stream));
-        if (info is null)
+        return Guard(file.Path, () =>
         {
-            throw new RoiFormatException(file.Path, "is not a JPEG file the decoder recognises");
-        }
-
-        return (info.Value.Width, info.Value.Height);
+            var jpeg = Header(stream);
+            return (jpeg.Image_width, jpeg.Image_height);
+        });
     }
 
     /// <summary>Decodes the image.</summary>
@@ -41,26 +39,55 @@ internal static class CbisDdsmImageReader
             return new CbisDdsmImage(file.Path, dicom.Columns, dicom.Rows, dicom.Pixels, IsLossy: false);
         }
 
-        var (width, height) = ReadSize(file);
-        if (width <= 0 || height <= 0 || (long)width * height > MaximumPixels)
-        {
-            throw new RoiFormatException(file.Path, $"the JPEG image is {width} x {height} pixels; at most {MaximumPixels} pixels are accepted");
-        }
-
         using var stream = Open(file.Path);
-        var decoded = Guard(file.Path, () => ImageResult.FromStream(stream, ColorComponents.Grey));
-        if (decoded.Width != width || decoded.Height != height || decoded.Data.Length != width * height)
+        return Guard(file.Path, () =>
         {
-            throw new RoiFormatException(file.Path, "the JPEG decoder returned another size than the file's header gives");
+            var jpeg = Header(stream);
+            var (width, height) = (jpeg.Image_width, jpeg.Image_height);
+            if (width <= 0 || height <= 0 || (long)width * height > MaximumPixels)
+            {
+                throw new RoiFormatException(file.Path, $"the JPEG image is {width} x {height} pixels; at most {MaximumPixels} pixels are accepted");
+            }
+
+            jpeg.Out_color_space = J_COLOR_SPACE.JCS_GRAYSCALE;
+            jpeg.jpeg_start_decompress();
+            if (jpeg.Output_width != width || jpeg.Output_height != height || jpeg.Output_components != 1)
+            {
+                throw new RoiFormatException(file.Path, "the JPEG decoder would return another size than the file's header gives");
+            }
+
+            var pixels = buffer is not null && buffer.Length == width * height ? buffer : new ushort[width * height];
+            var row = jpeg_common_struct.AllocJpegSamples(width, 1);
+            while (jpeg.Output_scanline < height)
+            {
+                var y = jpeg.Output_scanline;
+                if (jpeg.jpeg_read_scanlines(row, 1) != 1)
+                {
+                    throw new RoiFormatException(file.Path, $"the JPEG data ends at row {y} of {height}");
+                }
+
+                var target = pixels.AsSpan(y * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    target[x] = row[0][x];
+                }
+            }
+
+            jpeg.jpeg_finish_decompress();
+            return new CbisDdsmImage(file.Path, width, height, pixels, IsLossy: true);
+        });
+    }
+
+    private static jpeg_decompress_struct Header(Stream stream)
+    {
+        var jpeg = new jpeg_decompress_struct(new JpegStrictErrors());
+        jpeg.jpeg_stdio_src(stream);
+        if (jpeg.jpeg_read_header(true) != ReadResult.JPEG_HEADER_OK)
+        {
+            throw new InvalidDataException("no JPEG image header");
         }
 
-        var pixels = buffer is not null && buffer.Length == decoded.Data.Length ? buffer : new ushort[decoded.Data.Length];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = decoded.Data[i];
-        }
-
-        return new CbisDdsmImage(file.Path, width, height, pixels, IsLossy: true);
+        return jpeg;
     }
 
     private static FileStream Open(string path)
@@ -75,14 +102,14 @@ internal static class CbisDdsmImageReader
         }
     }
 
-    /// <summary>StbImageSharp reports damage with plain exceptions (and index errors on crafted input): Mammo's error names the file.</summary>
+    /// <summary>LibJpeg.NET reports damage with plain exceptions (and index errors on crafted input, seen in fuzzing): Mammo's error names the file.</summary>
     private static T Guard<T>(string path, Func<T> decode)
     {
         try
         {
             return decode();
         }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        catch (Exception e) when (e is not RoiFormatException and not OutOfMemoryException and not OperationCanceledException)
         {
             throw new RoiFormatException(path, $"is not a readable JPEG file: {e.Message}", e);
         }
