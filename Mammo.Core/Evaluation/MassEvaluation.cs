@@ -47,7 +47,7 @@ public sealed record MassEvaluation
 
     /// <summary>Writes <see cref="ToJson"/> to a string, indented.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public string ToJsonString() => ToJson().ToJsonString(IO.MammoJson.Options);
 
     private static JsonObject Level(LevelMetrics m) => new()
     {

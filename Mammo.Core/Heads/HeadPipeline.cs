@@ -3,18 +3,20 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
-namespace Mammo.Training;
+using Mammo.Training;
+
+namespace Mammo.Heads;
 
 /// <summary>
 /// The retrained final layer: an ML.NET pipeline of mean-variance normalisation and a calibrated binary trainer on the
-/// 512 backbone features. Single-threaded trainers, so that one seed gives one model.
+/// backbone features. Single-threaded trainers, so that one seed gives one model.
 /// </summary>
 internal static class HeadPipeline
 {
     public static ITransformer Fit(
         MLContext ml, HeadTrainer trainer, double regularization, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)
     {
-        var data = ml.Data.LoadFromEnumerable(Rows(features, labels, balance));
+        var data = ml.Data.LoadFromEnumerable(Rows(features, labels, balance), FeatureRow.Schema(features.Count == 0 ? ResNet18Backbone.FeatureLength : features[0].Length));
         var normalize = ml.Transforms.NormalizeMeanVariance("Features");
         var reg = (float)regularization;
         IEstimator<ITransformer> head = trainer switch
@@ -47,12 +49,6 @@ internal static class HeadPipeline
             _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
         };
         return normalize.Append(head).Fit(data);
-    }
-
-    public static double[] Score(MLContext ml, ITransformer head, IReadOnlyList<float[]> features)
-    {
-        var data = ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }));
-        return head.Transform(data).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
     }
 
     private static IEnumerable<FeatureRow> Rows(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)

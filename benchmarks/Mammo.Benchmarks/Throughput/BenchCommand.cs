@@ -1,43 +1,58 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mammo.Cli.Benchmarking;
 using Mammo.Data;
 using Mammo.Evaluation;
+using Mammo.IO;
 using Mammo.Synthetic;
 using Mammo.Training;
 
-namespace Mammo.Cli.Commands;
+namespace Mammo.Benchmarks.Throughput;
 
 /// <summary>
-/// <c>mammo bench [--json FILE] [--sizes 200,800,1700]</c>: throughput, latency, memory and scaling, side by side in
-/// one run on synthetic HDF5 ROIs of mixed sizes written to disk.
+/// <c>Mammo.Benchmarks bench [--json FILE] [--sizes 200 800 1700]</c>: throughput, latency, memory and scaling, side by
+/// side in one run on synthetic HDF5 ROIs of mixed sizes written to disk. It times the raw backbone, which is not public
+/// API, so it lives here (with InternalsVisibleTo) rather than in the sample console.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
         var json = new Option<FileInfo?>("--json") { Description = "Write the figures as JSON to this file." };
-        var sizes = new Option<string>("--sizes") { Description = "Dataset sizes (ROIs) for the scaling runs, comma-separated.", DefaultValueFactory = _ => "200,800,1700" };
+        var sizes = new Option<int[]>("--sizes")
+        {
+            Description = "Dataset sizes (ROIs) for the scaling runs.",
+            DefaultValueFactory = _ => [200, 800, 1700],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        sizes.Validators.Add(result =>
+        {
+            foreach (var size in result.GetValueOrDefault<int[]>() ?? [])
+            {
+                if (size < 20)
+                {
+                    result.AddError($"--sizes: {size} is below the smallest scaling run, 20 ROIs");
+                }
+            }
+        });
         var images = new Option<int>("--images") { Description = "ROIs for the throughput figures.", DefaultValueFactory = _ => 256 };
         var command = new Command("bench", "Measure throughput (backbone, Mammo, ML.NET), cached retraining, prediction latency, and time and peak memory per dataset size.")
         {
             json, sizes, images,
         };
-        CliRunner.SetAction(command, (parse, token) =>
+        command.SetAction((parse, token) =>
         {
             var work = Path.Combine(Path.GetTempPath(), $"mammo-bench-{Environment.ProcessId}");
             try
             {
-                var result = Run(work, parse.GetValue(images), ParseSizes(parse.GetValue(sizes)!), token);
+                var result = Run(work, parse.GetValue(images), parse.GetValue(sizes)!, token);
                 if (parse.GetValue(json) is { } file)
                 {
-                    CliRunner.WriteFileAtomically(file.FullName, result.ToJsonString(JsonOptions.Indented));
+                    AtomicFile.WriteAllText(file.FullName, result.ToJsonString(MammoJson.Options));
                 }
 
-                return 0;
+                return Task.FromResult(0);
             }
             finally
             {
@@ -55,11 +70,11 @@ internal static class BenchCommand
     {
         var train = new Option<FileInfo>("--train") { Required = true };
         var test = new Option<FileInfo>("--test") { Required = true };
-        var roiRoot = CliOptions.RoiRoot();
+        var roiRoot = new Option<DirectoryInfo>("--roi-root") { Required = true };
         var cache = new Option<string>("--cache") { Required = true };
-        var command = new Command("bench-size-run", "Internal: one scaling run of 'mammo bench'.") { train, test, roiRoot, cache };
+        var command = new Command("bench-size-run", "Internal: one scaling run of 'bench'.") { train, test, roiRoot, cache };
         command.Hidden = true;
-        CliRunner.SetAction(command, (parse, token) =>
+        command.SetAction((parse, token) =>
         {
             var clock = Stopwatch.StartNew();
             var roots = parse.GetValue(roiRoot)!.FullName;
@@ -74,7 +89,7 @@ internal static class BenchCommand
                 peakRssMb = ThroughputBenchmark.PeakRssMegabytes(),
                 auc = evaluation.Rows.Auc,
             }));
-            return 0;
+            return Task.FromResult(0);
         });
         return command;
     }
@@ -86,7 +101,7 @@ internal static class BenchCommand
         var train = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
         var test = MassDataset.Load(data.Splits[1].CsvPath, data.RoiDirectory);
         var all = train;
-        var files = train.Records.Select(r => Path.Combine(data.RoiDirectory, r.CaseKey + ".h5")).ToList();
+        var files = train.Cases.Select(c => c.RoiPath).ToList();
 
         var (backbone, batch, pipeline, mlnet) = ThroughputBenchmark.Interleaved(files, all, rounds: 3);
 
@@ -100,7 +115,7 @@ internal static class BenchCommand
 
         Console.Error.WriteLine("bench: single-ROI prediction latency");
         var latencies = new List<double>();
-        var sample = test.Records.Select(r => Path.Combine(data.RoiDirectory, r.CaseKey + ".h5")).ToList();
+        var sample = test.Cases.Select(c => c.RoiPath).ToList();
         for (var i = 0; i < 10; i++)
         {
             classifier.Predict(sample[i % sample.Count]);
@@ -189,13 +204,6 @@ internal static class BenchCommand
             Console.WriteLine($"{size!["rois"],-7} {size["trainPlusEvaluateSeconds"],-19} {size["peakRssMb"]}");
         }
     }
-
-    private static List<int> ParseSizes(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 20
-                ? n
-                : throw new ArgumentException($"--sizes: '{s}' is not a whole number of at least 20"))
-            .ToList();
 
     private static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 }

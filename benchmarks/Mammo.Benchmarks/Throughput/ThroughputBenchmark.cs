@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Mammo.Backbone;
 using Mammo.Data;
+using Mammo.Featurization;
 using Mammo.Preprocessing;
 using Mammo.Rois;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Mammo.Cli.Benchmarking;
+namespace Mammo.Benchmarks.Throughput;
 
 /// <summary>
 /// The throughput figures of <c>mammo bench</c>, each measured in this process on the same ROI files, so that the
@@ -76,10 +77,10 @@ internal static class ThroughputBenchmark
     /// <summary>Mammo's own path: ROI files on disk to features (decode, crop, resample, batch, infer), no cache.</summary>
     public static double Pipeline(IReadOnlyList<string> files)
     {
-        var extractor = new FeatureExtractor(ResNet18Backbone.Shared, RoiOptions.Default, cache: null);
-        extractor.Extract(files.Take(16).Select(f => new RoiJob(f)).ToList());
+        var source = new FeatureSource(ResNet18Backbone.Shared, RoiOptions.Default, cache: null);
+        source.Featurize(files.Take(16).ToList(), f => f, [0], skipBad: false, progress: null, CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        extractor.Extract(files.Select(f => new RoiJob(f)).ToList());
+        source.Featurize(files, f => f, [0], skipBad: false, progress: null, CancellationToken.None);
         return files.Count / clock.Elapsed.TotalSeconds;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
-namespace Mammo.Training;
+namespace Mammo.Heads;
 
 /// <summary>The head's output column that Mammo reads.</summary>
 internal sealed class HeadOutput

@@ -1,6 +1,8 @@
 using Mammo.Evaluation;
 
-namespace Mammo.Training;
+using Mammo.Training;
+
+namespace Mammo.Heads;
 
 /// <summary>Chooses the operating threshold on validation scores.</summary>
 internal static class ThresholdSelector
