@@ -109,4 +109,15 @@ public sealed class ConsoleTests : IDisposable
 
         Assert.True(root.GetProperty("confusion").TryGetProperty("fn", out _));
     }
+
+    [Fact]
+    public void Missing_input_files_are_refused_when_the_command_line_is_parsed()
+    {
+        var missing = directory.File("no-such-model.zip");
+        var result = MammoProcess.Run("predict", "--model", missing, directory.File("no-such-roi.h5"));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no-such-model.zip", result.Error);
+        Assert.Contains("no-such-roi.h5", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
 }
