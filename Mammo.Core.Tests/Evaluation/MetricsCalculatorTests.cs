@@ -41,6 +41,15 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public async Task A_nan_score_is_a_dataset_error_naming_the_row()
+    {
+        var cases = new[] { Case("P1", "L1", true, 0.9), Case("P2", "L2", false, double.NaN), Case("P3", "L3", false, 0.2) };
+        var e = await Task.Run(() => Assert.Throws<DatasetException>(() => MetricsCalculator.Evaluate("d", cases, _ => 0.5, 50, 1)))
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Contains("L2_NaN", e.Message);
+    }
+
+    [Fact]
     public void The_bootstrap_is_seeded_and_resamples_patients()
     {
         var random = new Random(3);

@@ -3,8 +3,16 @@ namespace Mammo.Evaluation;
 /// <summary>Computes <see cref="LevelMetrics"/> from scored items, with a patient-clustered bootstrap for the AUC interval.</summary>
 internal static class MetricsCalculator
 {
+    /// <exception cref="DatasetException">A row's probability is NaN or infinite (the model or its features are broken).</exception>
     public static MassEvaluation Evaluate(string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed)
     {
+        // Scores here come from running a model on data: a non-finite one is reported as a data error naming the row.
+        if (cases.FirstOrDefault(c => !double.IsFinite(c.Probability)) is { } bad)
+        {
+            throw new DatasetException(
+                dataset, $"row {bad.CaseKey} was scored {bad.Probability}; the model or the features of its ROI are broken, so no figures can be computed");
+        }
+
         var lesions = cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal)
             .Select(g => new ScoredCase(g.Key, g.First().PatientId, g.Key, g.Any(c => c.IsMalignant), g.Average(c => c.Probability)))
             .ToList();
