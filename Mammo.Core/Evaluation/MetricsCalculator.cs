@@ -65,13 +65,16 @@ internal static class MetricsCalculator
         };
     }
 
-    /// <summary>Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated).</summary>
+    /// <summary>
+    /// Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated). Resamples
+    /// holding one class only have no AUC: they are left out and counted (<see cref="ConfidenceInterval.UsableResamples"/>).
+    /// </summary>
     public static ConfidenceInterval BootstrapAuc(IReadOnlyList<ScoredCase> items, int resamples, int seed)
     {
         var patients = items.GroupBy(i => i.PatientId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         if (resamples <= 0 || patients.Count < 2)
         {
-            return new ConfidenceInterval(double.NaN, double.NaN);
+            return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = Math.Max(resamples, 0) };
         }
 
         var random = new Random(seed);
@@ -100,11 +103,11 @@ internal static class MetricsCalculator
 
         if (aucs.Count == 0)
         {
-            return new ConfidenceInterval(double.NaN, double.NaN);
+            return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = resamples };
         }
 
         aucs.Sort();
-        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975));
+        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975)) { UsableResamples = aucs.Count, Resamples = resamples };
     }
 
     private static double Percentile(List<double> sorted, double q)
