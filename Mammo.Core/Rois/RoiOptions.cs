@@ -47,9 +47,15 @@ public sealed record RoiOptions
             throw new ArgumentException("The HDF5 dataset name must not be empty.", nameof(DatasetName));
         }
 
-        if (ImageChannel < 0 || MaskChannel < 0)
+        if (ImageChannel < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(ImageChannel), "Channels are zero-based and cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(ImageChannel), ImageChannel, "Channels are zero-based and cannot be negative.");
+        }
+
+        if (MaskChannel < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaskChannel), MaskChannel, "Channels are zero-based and cannot be negative; null ignores masks.");
         }
 
         if (double.IsNaN(LesionCropFactor) || LesionCropFactor < 0 || (LesionCropFactor > 0 && LesionCropFactor < 2))
