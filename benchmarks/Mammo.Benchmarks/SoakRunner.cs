@@ -64,6 +64,11 @@ internal static class SoakRunner
                         samples.Enqueue((n, process.WorkingSet64, GC.GetTotalMemory(false)));
                     }
                 }
+
+                if (n > 0 && n % 2_000 == 0)
+                {
+                    Console.WriteLine($"  {n} predictions, {stopwatch.Elapsed.TotalSeconds:F0} s");
+                }
             }
         })).ToList();
         workers.ForEach(w => w.Start());
