@@ -41,6 +41,35 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public async Task A_nan_score_is_a_dataset_error_naming_the_row()
+    {
+        var cases = new[] { Case("P1", "L1", true, 0.9), Case("P2", "L2", false, double.NaN), Case("P3", "L3", false, 0.2) };
+        var e = await Task.Run(() => Assert.Throws<DatasetException>(() => MetricsCalculator.Evaluate("d", cases, _ => 0.5, 50, 1)))
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Contains("L2_NaN", e.Message);
+    }
+
+    [Fact]
+    public void One_class_resamples_are_counted_beside_the_interval()
+    {
+        // One malignant patient among five: a resample misses it with probability (4/5)^5, about a third.
+        var cases = new[]
+        {
+            Case("P1", "L1", true, 0.9), Case("P2", "L2", false, 0.4), Case("P3", "L3", false, 0.6),
+            Case("P4", "L4", false, 0.2), Case("P5", "L5", false, 0.1),
+        };
+        var ci = MetricsCalculator.BootstrapAuc(cases, 1000, 5);
+        Assert.Equal(1000, ci.Resamples);
+        Assert.InRange(ci.UsableResamples, 500, 800);
+        var json = MetricsCalculator.Evaluate("d", cases, _ => 0.5, 1000, 5).ToJson();
+        Assert.Equal(1000, (int)json["aucCi95Resamples"]!["drawn"]!);
+        Assert.Equal(ci.UsableResamples, (int)json["aucCi95Resamples"]!["usable"]!);
+        Assert.Equal(1000, (int)json["lesion"]!["aucCi95Resamples"]!["drawn"]!);
+        var all = MetricsCalculator.BootstrapAuc(cases.Select(c => c with { PatientId = "P1" }).ToArray(), 100, 5);
+        Assert.Equal((0, 100), (all.UsableResamples, all.Resamples));
+    }
+
+    [Fact]
     public void The_bootstrap_is_seeded_and_resamples_patients()
     {
         var random = new Random(3);

@@ -53,4 +53,19 @@ public sealed class RoiReaderPropertyTests : IDisposable
             Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
         });
     }
+
+    [Theory]
+    [InlineData("rgba16_equal.png")]
+    [InlineData("la8_equal.png")]
+    [InlineData("rgb8_colour.png")]
+    public void Mutated_colour_png_files_are_read_or_refused_with_a_roi_error(string fixture)
+    {
+        var valid = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "png", fixture));
+        var path = directory.File("mutated.png");
+        Fuzz.Run(Mutation.Several, 200, mutations =>
+        {
+            File.WriteAllBytes(path, Mutation.Apply(valid, mutations));
+            Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
+        });
+    }
 }

@@ -28,7 +28,8 @@ public sealed record MassEvaluation
     public IReadOnlyList<Data.SkippedRow> Skipped { get; init; } = [];
 
     /// <summary>
-    /// Writes the evaluation as JSON: <c>auc</c>, <c>aucCi95</c> [lower, upper], <c>accuracy</c>, <c>sensitivity</c>,
+    /// Writes the evaluation as JSON: <c>auc</c>, <c>aucCi95</c> [lower, upper], <c>aucCi95Resamples</c> {<c>usable</c>,
+    /// <c>drawn</c>} (bootstrap resamples holding both classes, of those drawn), <c>accuracy</c>, <c>sensitivity</c>,
     /// <c>specificity</c>, <c>ppv</c>, <c>npv</c>, <c>f1</c>, <c>majorityBaselineAccuracy</c>, <c>count</c>, <c>positives</c>,
     /// <c>threshold</c>, <c>confusion</c> {<c>tp</c>, <c>fp</c>, <c>tn</c>, <c>fn</c>}, <c>lesionAuc</c>, <c>lesion</c> {the same
     /// figures}, <c>roc</c> [{<c>fpr</c>, <c>tpr</c>, <c>threshold</c>}], <c>skipped</c>. Undefined figures are <c>null</c>.
@@ -55,6 +56,7 @@ public sealed record MassEvaluation
         ["positives"] = m.Positives,
         ["auc"] = Number(m.Auc),
         ["aucCi95"] = new JsonArray(Number(m.AucCi95.Lower), Number(m.AucCi95.Upper)),
+        ["aucCi95Resamples"] = new JsonObject { ["usable"] = m.AucCi95.UsableResamples, ["drawn"] = m.AucCi95.Resamples },
         ["accuracy"] = Number(m.Accuracy),
         ["sensitivity"] = Number(m.Sensitivity),
         ["specificity"] = Number(m.Specificity),

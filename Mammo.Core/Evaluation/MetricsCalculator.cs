@@ -3,8 +3,16 @@ namespace Mammo.Evaluation;
 /// <summary>Computes <see cref="LevelMetrics"/> from scored items, with a patient-clustered bootstrap for the AUC interval.</summary>
 internal static class MetricsCalculator
 {
+    /// <exception cref="DatasetException">A row's probability is NaN or infinite (the model or its features are broken).</exception>
     public static MassEvaluation Evaluate(string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed)
     {
+        // Scores here come from running a model on data: a non-finite one is reported as a data error naming the row.
+        if (cases.FirstOrDefault(c => !double.IsFinite(c.Probability)) is { } bad)
+        {
+            throw new DatasetException(
+                dataset, $"row {bad.CaseKey} was scored {bad.Probability}; the model or the features of its ROI are broken, so no figures can be computed");
+        }
+
         var lesions = cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal)
             .Select(g => new ScoredCase(g.Key, g.First().PatientId, g.Key, g.Any(c => c.IsMalignant), g.Average(c => c.Probability)))
             .ToList();
@@ -57,13 +65,16 @@ internal static class MetricsCalculator
         };
     }
 
-    /// <summary>Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated).</summary>
+    /// <summary>
+    /// Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated). Resamples
+    /// holding one class only have no AUC: they are left out and counted (<see cref="ConfidenceInterval.UsableResamples"/>).
+    /// </summary>
     public static ConfidenceInterval BootstrapAuc(IReadOnlyList<ScoredCase> items, int resamples, int seed)
     {
         var patients = items.GroupBy(i => i.PatientId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         if (resamples <= 0 || patients.Count < 2)
         {
-            return new ConfidenceInterval(double.NaN, double.NaN);
+            return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = Math.Max(resamples, 0) };
         }
 
         var random = new Random(seed);
@@ -92,11 +103,11 @@ internal static class MetricsCalculator
 
         if (aucs.Count == 0)
         {
-            return new ConfidenceInterval(double.NaN, double.NaN);
+            return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = resamples };
         }
 
         aucs.Sort();
-        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975));
+        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975)) { UsableResamples = aucs.Count, Resamples = resamples };
     }
 
     private static double Percentile(List<double> sorted, double q)

@@ -6,8 +6,9 @@ namespace Mammo.Persistence;
 /// <summary>The manifest of a saved model: everything needed to check and use the head, as JSON inside the model file.</summary>
 internal sealed record ModelManifest
 {
-    /// <summary>The format this version of Mammo writes, and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The format this version of Mammo writes, and the only one it reads.</summary>
+    /// <remarks>2: a <c>checksum.sha256</c> entry covers the manifest and the head (1 verified the head only).</remarks>
+    public const int CurrentFormatVersion = 2;
 
     public required int FormatVersion { get; init; }
 

@@ -91,7 +91,7 @@ internal static class RoiReader
                 throw new RoiFormatException(maskPath, $"the mask is {maskWidth} x {maskHeight}, its crop {path} is {width} x {height}");
             }
 
-            lesion = LesionBounds.Find<float>(maskSamples, width, 1, 0);
+            lesion = LesionBounds.Find<float>(maskSamples, width, 1, 0, maskPath, "the mask file");
         }
 
         return RoiImage.FromSamples(path, width, height, samples, lesion);

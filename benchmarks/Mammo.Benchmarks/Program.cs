@@ -3,8 +3,9 @@ using BenchmarkDotNet.Running;
 using Mammo.Benchmarks;
 using Mammo.Benchmarks.Throughput;
 
-// 'bench' (and the hidden 'bench-size-run' it starts per dataset size) is the throughput console mode;
-// 'import-cbis-ddsm' a printed benchmark of the CBIS-DDSM importer (time per row, peak memory); anything else goes to
+// Console modes print their figures directly: 'bench' (and the hidden 'bench-size-run' it starts per dataset size) the
+// throughput, 'import-cbis-ddsm' the CBIS-DDSM importer (time per row, peak memory), 'soak' predictions from many
+// threads against sequential ones, 'hdf5' chunked against single-chunk HDF5 decoding; anything else goes to
 // BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
 {
@@ -12,10 +13,16 @@ if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
     return await root.Parse(args).InvokeAsync();
 }
 
-if (args is [ImportBenchmark.Verb, ..])
+return args.FirstOrDefault() switch
 {
-    return ImportBenchmark.Run(args[1..]);
-}
+    ImportBenchmark.Verb => ImportBenchmark.Run(args[1..]),
+    "soak" => SoakRunner.Run(args),
+    "hdf5" => Hdf5Timing.Run(args),
+    _ => RunBenchmarkDotNet(args),
+};
 
-BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);
-return 0;
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);
+    return 0;
+}

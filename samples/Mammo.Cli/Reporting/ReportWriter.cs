@@ -91,6 +91,7 @@ internal static class ReportWriter
         void Row(string name, string rows, string lesions) => md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rows} | {lesions} |");
         Row("AUC", Summary.F(e.Rows.Auc), Summary.F(e.Lesions.Auc));
         Row("AUC 95% CI (patient bootstrap)", Summary.Interval(e.Rows.AucCi95), Summary.Interval(e.Lesions.AucCi95));
+        Row("bootstrap resamples usable (both classes) / drawn", Summary.Resamples(e.Rows.AucCi95), Summary.Resamples(e.Lesions.AucCi95));
         Row("accuracy", Summary.F(e.Rows.Accuracy), Summary.F(e.Lesions.Accuracy));
         Row("majority-class baseline accuracy", Summary.F(e.Rows.MajorityBaselineAccuracy), Summary.F(e.Lesions.MajorityBaselineAccuracy));
         Row("sensitivity", Summary.F(e.Rows.Sensitivity), Summary.F(e.Lesions.Sensitivity));
