@@ -15,13 +15,16 @@ namespace Mammo.Backbone;
 /// </remarks>
 internal sealed class FeatureCache
 {
-    private const int EntryBytes = (ResNet18Backbone.FeatureLength * sizeof(float)) + 32;
     private readonly string directory;
+    private readonly int entryBytes;
     private int rebuilt;
 
-    public FeatureCache(string directory)
+    /// <param name="directory">The cache folder.</param>
+    /// <param name="featureLength">The number of floats per entry: 512 pooled features, or a whole feature bundle.</param>
+    public FeatureCache(string directory, int featureLength = ResNet18Backbone.FeatureLength)
     {
         this.directory = directory;
+        entryBytes = (featureLength * sizeof(float)) + 32;
         Directory.CreateDirectory(directory);
     }
 
@@ -55,8 +58,8 @@ internal sealed class FeatureCache
             return false;
         }
 
-        var payload = bytes.AsSpan(0, Math.Min(bytes.Length, EntryBytes - 32));
-        if (bytes.Length != EntryBytes || !SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(EntryBytes - 32)))
+        var payload = bytes.AsSpan(0, Math.Min(bytes.Length, entryBytes - 32));
+        if (bytes.Length != entryBytes || !SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(entryBytes - 32)))
         {
             Interlocked.Increment(ref rebuilt);
             File.Delete(path);
@@ -70,7 +73,7 @@ internal sealed class FeatureCache
     public void Set(string key, ReadOnlySpan<float> features)
     {
         var payload = MemoryMarshal.AsBytes(features);
-        var entry = new byte[EntryBytes];
+        var entry = new byte[entryBytes];
         payload.CopyTo(entry);
         SHA256.HashData(payload, entry.AsSpan(payload.Length));
         var path = PathOf(key);
