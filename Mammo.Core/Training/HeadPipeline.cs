@@ -49,6 +49,18 @@ internal static class HeadPipeline
         return normalize.Append(head).Fit(data);
     }
 
+    /// <summary>
+    /// Converts an L2 strength per example (the objective mean loss + c/2 |w|^2) to the argument <see cref="Fit"/> passes
+    /// to each trainer: ML.NET's L-BFGS adds its L2 weight to the summed loss, so it takes c x rows (and a head refitted on
+    /// more rows keeps the same balance of fit and penalty); SDCA's L2 is already per example; the SVM's lambda is divided
+    /// by the row count in <see cref="Fit"/>.
+    /// </summary>
+    public static double TrainerRegularization(HeadTrainer trainer, double l2PerExample, int rows) => trainer switch
+    {
+        HeadTrainer.SdcaLogisticRegression => l2PerExample,
+        _ => l2PerExample * rows,
+    };
+
     public static double[] Score(MLContext ml, ITransformer head, IReadOnlyList<float[]> features)
     {
         var data = ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }));
