@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mammo.Backbone;
+using Mammo.Data;
+using Mammo.Features;
+using Mammo.Preprocessing;
+using Mammo.Rois;
+using Mammo.Training;
+
+namespace Mammo.Benchmarks;
+
+/// <summary>
+/// Measures feature recipes and head searches by repeated patient-grouped cross-validation on featurised ROIs:
+/// <c>recipes mias &lt;Info.txt&gt; &lt;images&gt; [repeats] [plan]</c> or <c>recipes dataset &lt;csv&gt; &lt;roi folder&gt; [repeats] [plan]</c>.
+/// Every ROI is featurised once (one pass of the network, every recipe from its bundle); the bundles are kept in a file
+/// under the temp folder, so a second run does not run the network. Prints a markdown table.
+/// </summary>
+internal static class RecipeStudy
+{
+    public static int Run(string[] args)
+    {
+        var repeats = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        var plan = args.Length > 4 ? args[4] : "fixed,nested";
+        var clock = Stopwatch.StartNew();
+        var (name, bundles, labels, groups, featurizeMs) = args[0] == "mias" ? Mias(args[1], args[2]) : Dataset(args[1], args[2]);
+        Console.WriteLine(FormattableString.Invariant(
+            $"# {name}: {labels.Length} rows, {labels.Count(l => l)} malignant, {groups.Distinct().Count()} patients; featurised in {featurizeMs:F0} ms ({featurizeMs / labels.Length:F1} ms/ROI, 0 when cached)"));
+        var fitter = new MlNetHeadFitter(HeadTrainer.LbfgsLogisticRegression, balance: false, seed: 1);
+        Console.WriteLine("| setting | kind | mean AUC | sd | min | max | seconds |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        if (plan.Contains("fixed", StringComparison.Ordinal))
+        {
+            foreach (var recipe in FeatureRecipe.All)
+            {
+                foreach (var c in new[] { 0.01, 0.1, 1, 10 })
+                {
+                    var vectors = recipe.Apply(bundles);
+                    Report($"{recipe.Name}, L2 {c}/example", "fixed", () => RepeatedCrossValidation.Run(labels, groups, 5, repeats, 1, (train, test, _) =>
+                    {
+                        var score = fitter.Fit(train.Select(i => vectors[i]).ToArray(), train.Select(i => labels[i]).ToArray(), c);
+                        return new ScoredFold(score(test.Select(i => vectors[i]).ToArray()), 0.5);
+                    }));
+                }
+            }
+        }
+
+        if (plan.Contains("nested", StringComparison.Ordinal))
+        {
+            var searches = new (string Name, HeadSearchOptions Options)[]
+            {
+                ("lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("pooled-sqrt-l2 + lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("all 6 recipes x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
+            };
+            foreach (var (searchName, options) in searches)
+            {
+                var chosen = new Dictionary<string, int>();
+                Report(searchName, "nested", () => RepeatedCrossValidation.Run(labels, groups, 5, repeats, 1, (train, test, seed) =>
+                {
+                    var head = HeadSearch.Train(train.Select(i => bundles[i]).ToArray(), train.Select(i => labels[i]).ToArray(), train.Select(i => groups[i]).ToArray(), options, fitter, seed);
+                    lock (chosen)
+                    {
+                        chosen[head.Candidate.ToString()] = chosen.GetValueOrDefault(head.Candidate.ToString()) + 1;
+                    }
+
+                    return new ScoredFold(head.Score(test.Select(i => bundles[i]).ToArray()), head.Threshold);
+                }));
+                Console.WriteLine($"|   chosen: {string.Join("; ", chosen.OrderByDescending(p => p.Value).Select(p => $"{p.Key} x{p.Value}"))} | | | | | | |");
+            }
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"# total {clock.Elapsed.TotalSeconds:F0} s"));
+        return 0;
+    }
+
+    private static void Report(string setting, string kind, Func<RepeatedCrossValidationResult> run)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = run();
+        var aucs = result.Repeats.Select(r => r.Auc).ToArray();
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {setting} | {kind} | {result.AucMean:F3} | {result.AucSd:F3} | {aucs.Min():F3} | {aucs.Max():F3} | {clock.Elapsed.TotalSeconds:F1} |"));
+    }
+
+    private static (string, float[][], bool[], string[], double) Mias(string info, string images)
+    {
+        var rows = MiasFilms.Load(info, images);
+        var cachePath = Path.Combine(Path.GetTempPath(), $"mammo-recipes-mias-{FeatureBundle.Version.GetHashCode(StringComparison.Ordinal):x8}-{rows.Count}.bin");
+        var clock = Stopwatch.StartNew();
+        float[][] bundles;
+        if (File.Exists(cachePath))
+        {
+            var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(cachePath)).ToArray();
+            bundles = Enumerable.Range(0, rows.Count).Select(i => floats.AsSpan(i * FeatureBundle.Length, FeatureBundle.Length).ToArray()).ToArray();
+            clock.Reset();
+        }
+        else
+        {
+            var options = RoiOptions.Default;
+            bundles = new float[rows.Count][];
+            const int batch = 16;
+            for (var start = 0; start < rows.Count; start += batch)
+            {
+                var count = Math.Min(batch, rows.Count - start);
+                var tensors = new float[count * RoiPreprocessor.TensorLength];
+                var geometries = new LesionGeometry[count];
+                for (var i = 0; i < count; i++)
+                {
+                    var roi = rows[start + i].Roi;
+                    geometries[i] = LesionGeometry.Of(roi, options, 0);
+                    RoiPreprocessor.Preprocess(roi, options, 0, tensors.AsSpan(i * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
+                }
+
+                var outputs = ResNet18StageRunner.Shared.Run(tensors, count);
+                for (var i = 0; i < count; i++)
+                {
+                    bundles[start + i] = FeatureBundle.Build(outputs, i, geometries[i]);
+                }
+            }
+
+            File.WriteAllBytes(cachePath, bundles.SelectMany(b => b).SelectMany(BitConverter.GetBytes).ToArray());
+        }
+
+        return ("MIAS non-calcification lesions", bundles, rows.Select(r => r.Malignant).ToArray(), rows.Select(r => r.Patient).ToArray(), clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static (string, float[][], bool[], string[], double) Dataset(string csv, string roots)
+    {
+        var dataset = MassDataset.Load(csv, roots);
+        var clock = Stopwatch.StartNew();
+        var extractor = new BundleExtractor(ResNet18StageRunner.Shared, dataset.RoiOptions, BundleExtractor.Cache(Path.Combine(Path.GetTempPath(), "mammo-recipes-cache")));
+        var bundles = extractor.Extract(dataset.Items.Select(item => new RoiJob(item.RoiPath, 0)).ToList());
+        return (dataset.Name, bundles.Select(b => b!).ToArray(), dataset.Records.Select(r => r.IsMalignant).ToArray(),
+            dataset.Records.Select(r => r.PatientId).ToArray(), clock.Elapsed.TotalMilliseconds);
+    }
+}
