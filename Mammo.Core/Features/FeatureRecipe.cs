@@ -28,8 +28,21 @@ internal sealed record FeatureRecipe(string Name, IReadOnlyList<FeatureBlock> Bl
     public static FeatureRecipe Stage3LesionRing { get; } = new(
         "s3-lesion-ring-sqrt-l2", Combine([FeatureSource.Stage3], [MapRegion.Lesion, MapRegion.Ring]), Normalize: true);
 
+    /// <summary>Stage 3 only, inside the lesion, normalised (512 features).</summary>
+    public static FeatureRecipe Stage3Lesion { get; } = new(
+        "s3-lesion-sqrt-l2", Combine([FeatureSource.Stage3], [MapRegion.Lesion]), Normalize: true);
+
+    /// <summary>Stage 3 only, lesion, ring and crop, normalised (1,536 features).</summary>
+    public static FeatureRecipe Stage3LesionRingCrop { get; } = new(
+        "s3-lesion-ring-crop-sqrt-l2", Combine([FeatureSource.Stage3], [MapRegion.Lesion, MapRegion.Ring, MapRegion.Crop]), Normalize: true);
+
+    /// <summary>The pooled 512 beside stage 3 lesion and ring, normalised (1,536 features).</summary>
+    public static FeatureRecipe PooledStage3LesionRing { get; } = new(
+        "pooled-s3-lesion-ring-sqrt-l2", [new FeatureBlock(FeatureSource.Pooled), .. Combine([FeatureSource.Stage3], [MapRegion.Lesion, MapRegion.Ring])], Normalize: true);
+
     /// <summary>Every recipe Mammo knows, by name.</summary>
-    public static IReadOnlyList<FeatureRecipe> All { get; } = [Pooled, PooledNormalized, LesionRing, LesionRingCrop, Stage4LesionRing, Stage3LesionRing];
+    public static IReadOnlyList<FeatureRecipe> All { get; } =
+        [Pooled, PooledNormalized, LesionRing, LesionRingCrop, Stage4LesionRing, Stage3LesionRing, Stage3Lesion, Stage3LesionRingCrop, PooledStage3LesionRing];
 
     /// <summary>Gets the length of the vectors this recipe makes.</summary>
     public int Length => Blocks.Sum(b => FeatureBundle.Locate(b).Length);

@@ -12,10 +12,12 @@ namespace Mammo.Training;
 internal static class HeadPipeline
 {
     public static ITransformer Fit(
-        MLContext ml, HeadTrainer trainer, double regularization, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)
+        MLContext ml, HeadTrainer trainer, double regularization, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance, float tolerance = 1e-5f)
     {
-        var data = ml.Data.LoadFromEnumerable(Rows(features, labels, balance));
-        var normalize = ml.Transforms.NormalizeMeanVariance("Features");
+        var data = ml.Data.LoadFromEnumerable(Rows(features, labels, balance), InputSchema(features));
+        // Centred as well as scaled: ML.NET's default (fixZero) leaves the mean in, which with L2 shrinks the weights of features whose
+        // mean is large beside their spread (all of them after a signed square root). Measured on MIAS: s3 lesion+ring 0.66 -> 0.71.
+        var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
         var reg = (float)regularization;
         IEstimator<ITransformer> head = trainer switch
         {
@@ -25,7 +27,7 @@ internal static class HeadPipeline
                     L2Regularization = reg,
                     L1Regularization = 0,
                     // 1e-5 rather than the default 1e-7: measured 3-10 times faster on CBIS-sized data, test AUC equal to 3 decimals.
-                    OptimizationTolerance = 1e-5f,
+                    OptimizationTolerance = tolerance,
                     NumberOfThreads = 1,
                     ExampleWeightColumnName = "Weight",
                 }),
@@ -63,9 +65,20 @@ internal static class HeadPipeline
 
     public static double[] Score(MLContext ml, ITransformer head, IReadOnlyList<float[]> features)
     {
-        var data = ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }));
+        var data = ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }), InputSchema(features));
         return head.Transform(data).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
     }
+
+    /// <summary>The input schema for vectors of the given length (a recipe's; the attribute on <see cref="FeatureRow"/> fixes 512).</summary>
+    public static SchemaDefinition InputSchema(int length)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
+        return schema;
+    }
+
+    private static SchemaDefinition InputSchema(IReadOnlyList<float[]> features) =>
+        InputSchema(features.Count > 0 ? features[0].Length : ResNet18Backbone.FeatureLength);
 
     private static IEnumerable<FeatureRow> Rows(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)
     {

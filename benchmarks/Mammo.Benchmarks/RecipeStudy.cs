@@ -25,14 +25,21 @@ internal static class RecipeStudy
         var (name, bundles, labels, groups, featurizeMs) = args[0] == "mias" ? Mias(args[1], args[2]) : Dataset(args[1], args[2]);
         Console.WriteLine(FormattableString.Invariant(
             $"# {name}: {labels.Length} rows, {labels.Count(l => l)} malignant, {groups.Distinct().Count()} patients; featurised in {featurizeMs:F0} ms ({featurizeMs / labels.Length:F1} ms/ROI, 0 when cached)"));
-        var fitter = new MlNetHeadFitter(HeadTrainer.LbfgsLogisticRegression, balance: false, seed: 1);
+        IHeadFitter fitter = Environment.GetEnvironmentVariable("MAMMO_FITTER") switch
+        {
+            "mlnet" => new MlNetHeadFitter(HeadTrainer.LbfgsLogisticRegression, balance: false, seed: 1, float.Parse(Environment.GetEnvironmentVariable("MAMMO_TOL") ?? "1e-5", CultureInfo.InvariantCulture)),
+            "kernel-raw" => new KernelLogisticFitter(standardize: false),
+            _ => new KernelLogisticFitter(),
+        };
+        var l2Grid = (Environment.GetEnvironmentVariable("MAMMO_L2") ?? "0.01,0.1,1,10").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var recipes = Environment.GetEnvironmentVariable("MAMMO_RECIPES") is { } names ? names.Split(',').Select(FeatureRecipe.Named).ToArray() : FeatureRecipe.All.ToArray();
         Console.WriteLine("| setting | kind | mean AUC | sd | min | max | seconds |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         if (plan.Contains("fixed", StringComparison.Ordinal))
         {
-            foreach (var recipe in FeatureRecipe.All)
+            foreach (var recipe in recipes)
             {
-                foreach (var c in new[] { 0.01, 0.1, 1, 10 })
+                foreach (var c in l2Grid)
                 {
                     var vectors = recipe.Apply(bundles);
                     Report($"{recipe.Name}, L2 {c}/example", "fixed", () => RepeatedCrossValidation.Run(labels, groups, 5, repeats, 1, (train, test, _) =>
@@ -44,13 +51,33 @@ internal static class RecipeStudy
             }
         }
 
+        if (plan.Contains("agree", StringComparison.Ordinal))
+        {
+            // Does ML.NET's L-BFGS reach the exact optimum the kernel fitter finds? Fit both on every row and compare scores.
+            foreach (var recipe in recipes)
+            {
+                var vectors = recipe.Apply(bundles);
+                foreach (var c in l2Grid)
+                {
+                    var exact = new KernelLogisticFitter().Fit(vectors, labels, c)(vectors);
+                    var fitClock = Stopwatch.StartNew();
+                    var lbfgs = new MlNetHeadFitter(HeadTrainer.LbfgsLogisticRegression, balance: false, seed: 1, float.Parse(Environment.GetEnvironmentVariable("MAMMO_TOL") ?? "1e-5", CultureInfo.InvariantCulture)).Fit(vectors, labels, c)(vectors);
+                    var gap = exact.Zip(lbfgs, (a, b) => Math.Abs(a - b)).Max();
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"| {recipe.Name}, L2 {c} | agree | max |p exact - p ML.NET| {gap:F4} | training AUC {Mammo.Evaluation.RocAnalysis.Auc(exact, labels):F3} / {Mammo.Evaluation.RocAnalysis.Auc(lbfgs, labels):F3} | | | {fitClock.Elapsed.TotalSeconds:F1} |"));
+                }
+            }
+        }
+
         if (plan.Contains("nested", StringComparison.Ordinal))
         {
             var searches = new (string Name, HeadSearchOptions Options)[]
             {
-                ("lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
-                ("pooled-sqrt-l2 + lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
-                ("all 6 recipes x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
+                ("s3-lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("s3-lesion-ring, L2 1 (one candidate)", new HeadSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [1] }),
+                ("pooled-sqrt-l2 + s3-lesion-ring + s34-lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.Stage3LesionRing, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("pooled x L2 {0.1,1,10} (Mammo before recipes, centred head)", new HeadSearchOptions { Recipes = [FeatureRecipe.Pooled], L2PerExample = [0.1, 1, 10] }),
+                ("all 9 recipes x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
             };
             foreach (var (searchName, options) in searches)
             {
@@ -73,6 +100,8 @@ internal static class RecipeStudy
         return 0;
     }
 
+    private static string Crop => Environment.GetEnvironmentVariable("MAMMO_CROP") ?? "2.5";
+
     private static void Report(string setting, string kind, Func<RepeatedCrossValidationResult> run)
     {
         var clock = Stopwatch.StartNew();
@@ -85,7 +114,7 @@ internal static class RecipeStudy
     private static (string, float[][], bool[], string[], double) Mias(string info, string images)
     {
         var rows = MiasFilms.Load(info, images);
-        var cachePath = Path.Combine(Path.GetTempPath(), $"mammo-recipes-mias-{FeatureBundle.Version.GetHashCode(StringComparison.Ordinal):x8}-{rows.Count}.bin");
+        var cachePath = Path.Combine(Path.GetTempPath(), $"mammo-recipes-mias-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(FeatureBundle.Version + Crop)))[..12]}-{rows.Count}.bin");
         var clock = Stopwatch.StartNew();
         float[][] bundles;
         if (File.Exists(cachePath))
@@ -96,7 +125,7 @@ internal static class RecipeStudy
         }
         else
         {
-            var options = RoiOptions.Default;
+            var options = RoiOptions.Default with { LesionCropFactor = double.Parse(Crop, CultureInfo.InvariantCulture) };
             bundles = new float[rows.Count][];
             const int batch = 16;
             for (var start = 0; start < rows.Count; start += batch)
