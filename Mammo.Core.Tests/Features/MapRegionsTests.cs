@@ -15,7 +15,7 @@ public sealed class MapRegionsTests
         var lesion = MapRegions.Build(LesionGeometry.Assumed, MapRegion.Lesion, 7, 7);
         var ring = MapRegions.Build(LesionGeometry.Assumed, MapRegion.Ring, 7, 7);
         var crop = MapRegions.Build(LesionGeometry.Assumed, MapRegion.Crop, 7, 7);
-        Assert.Equal("......./.#####./.#####./.#####./.#####./.#####./.......", Draw(lesion, 7));
+        Assert.Equal("......./..###../.#####./.#####./.#####./..###../.......", Draw(lesion, 7));
         Assert.True(ring[0 * 7 + 3] && ring[3 * 7 + 0], "the ring reaches the crop's edge midpoints");
         Assert.False(ring[3 * 7 + 3], "the lesion's centre is not in the ring");
         Assert.All(crop, Assert.True);
@@ -34,14 +34,20 @@ public sealed class MapRegionsTests
     [Fact]
     public void The_geometry_follows_the_crop_and_every_dihedral_transform_of_the_pixels()
     {
-        // A 100 x 60 image whose lesion box is 20 x 10 pixels: the crop of 2.5 radii is 25 pixels wide, centred on the box.
-        var pixels = Enumerable.Range(0, 100 * 60).Select(i => (float)(i % 7)).ToArray();
-        var roi = new RoiImage(100, 60, pixels, new LesionBounds(40, 20, 59, 29));
+        // A 200 x 120 image whose lesion box is 80 x 40 pixels: the crop of 2.5 radii is 100 pixels wide, centred on the box.
+        var pixels = Enumerable.Range(0, 200 * 120).Select(i => (float)(i % 7)).ToArray();
+        var roi = new RoiImage(200, 120, pixels, new LesionBounds(40, 20, 119, 59));
         var g = LesionGeometry.Of(roi, RoiOptions.Default, 0);
         Assert.Equal(0.5, g.CentreX, 9);
         Assert.Equal(0.5, g.CentreY, 9);
-        Assert.Equal(10 / 25.0, g.SemiAxisX, 9);
-        Assert.Equal(5 / 25.0, g.SemiAxisY, 9);
+        Assert.Equal(0.4, g.SemiAxisX, 9);
+        Assert.Equal(0.2, g.SemiAxisY, 9);
+        Assert.Equal(new LesionGeometry(0.5, 0.5, 0.2, 0.4), LesionGeometry.Of(roi, RoiOptions.Default, 1));
+
+        // The whole crop (factor 0): the lesion sits where it is in the padded square.
+        var whole = LesionGeometry.Of(roi, RoiOptions.Default with { LesionCropFactor = 0 }, 0);
+        Assert.Equal(0.4, whole.CentreX, 9);
+        Assert.Equal((40 - 40) / 200.0 + 0.5 - 0.1, whole.CentreY, 9);
 
         // Off-centre ellipse: a point inside it must map to the pixel the preprocessor moves it to.
         var offCentre = new LesionGeometry(0.2, 0.7, 0.1, 0.05);
