@@ -4,6 +4,26 @@ namespace Mammo;
 /// <remarks>The message names the file, the line (1-based, as an editor shows it) and the column.</remarks>
 public sealed class CaseDescriptionException : MammoException
 {
+    /// <summary>Creates the exception with a default message.</summary>
+    public CaseDescriptionException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What is wrong, naming the file.</param>
+    public CaseDescriptionException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    /// <param name="message">What is wrong, naming the file.</param>
+    /// <param name="innerException">The underlying error.</param>
+    public CaseDescriptionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
     /// <summary>Creates the exception.</summary>
     /// <param name="filePath">The CSV file.</param>
     /// <param name="line">The 1-based line where the bad record starts, or 0 for the file as a whole.</param>
@@ -11,15 +31,11 @@ public sealed class CaseDescriptionException : MammoException
     /// <param name="problem">What is wrong.</param>
     /// <param name="innerException">The underlying error, if any.</param>
     public CaseDescriptionException(string filePath, long line, string? column, string problem, Exception? innerException = null)
-        : base(Format(filePath, line, column, problem), innerException)
+        : base(filePath, Format(filePath, line, column, problem), innerException)
     {
-        FilePath = filePath;
         Line = line;
         Column = column;
     }
-
-    /// <summary>Gets the CSV file.</summary>
-    public string FilePath { get; }
 
     /// <summary>Gets the 1-based line of the record, or 0 for the file as a whole.</summary>
     public long Line { get; }

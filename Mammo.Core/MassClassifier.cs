@@ -1,13 +1,12 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using Mammo.Backbone;
+using Mammo.CrossValidation;
 using Mammo.Data;
 using Mammo.Evaluation;
+using Mammo.Featurization;
+using Mammo.Heads;
 using Mammo.Persistence;
-using Mammo.Preprocessing;
 using Mammo.Rois;
 using Mammo.Training;
-using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 
 namespace Mammo;
@@ -31,16 +30,15 @@ namespace Mammo;
 /// </remarks>
 public sealed class MassClassifier
 {
-    private readonly MLContext ml;
-    private readonly ITransformer head;
+    private readonly HeadScorer scorer;
     private readonly ModelManifest manifest;
-    private readonly ConcurrentBag<PredictionEngine<FeatureRow, HeadOutput>> engines = [];
+    private readonly IFeatureBackbone backbone;
 
-    private MassClassifier(MLContext ml, ITransformer head, ModelManifest manifest)
+    private MassClassifier(HeadScorer scorer, ModelManifest manifest, IFeatureBackbone backbone)
     {
-        this.ml = ml;
-        this.head = head;
+        this.scorer = scorer;
         this.manifest = manifest;
+        this.backbone = backbone;
     }
 
     /// <summary>Gets the operating threshold chosen on the validation split.</summary>
@@ -52,10 +50,7 @@ public sealed class MassClassifier
     /// <summary>Gets what training did and chose.</summary>
     public TrainingSummary Training => manifest.Training;
 
-    private static string Version =>
-        typeof(MassClassifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-
-    private int[] TestTimeTransforms => Dihedrals(manifest.Training.TestTimeAugmentation);
+    private int[] TestTimeTransforms => FeatureSource.Transforms(manifest.Training.TestTimeAugmentation);
 
     /// <summary>Trains a classifier on a dataset (the training CSV's rows).</summary>
     /// <param name="training">The training data; a validation part is carved from it by patient.</param>
@@ -64,100 +59,8 @@ public sealed class MassClassifier
     /// <returns>The trained classifier.</returns>
     /// <exception cref="DatasetException">One class only, too few patients for the validation split, or no usable ROI.</exception>
     /// <exception cref="RoiFormatException">An unreadable ROI, unless <see cref="MassClassifierOptions.SkipBadRois"/> is set.</exception>
-    public static MassClassifier Train(MassDataset training, MassClassifierOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        options ??= new MassClassifierOptions();
-        options.Validate();
-        var log = options.Logger;
-        CheckTrainable(training);
-        var (trainPart, validationPart) = training.SplitByPatient(options.ValidationFraction, options.Seed);
-        log?.LogInformation(
-            "Training on {Rows} rows of {Patients} patients; validating on {ValidationRows} rows of {ValidationPatients} patients",
-            trainPart.Count, trainPart.Statistics.Patients, validationPart.Count, validationPart.Statistics.Patients);
-
-        var backbone = ResNet18Backbone.Shared;
-        var skipped = new List<SkippedRow>(training.Skipped);
-        var extractor = Extractor(backbone, training.RoiOptions, options.FeatureCacheDirectory);
-        var trainTransforms = Dihedrals(options.TrainingAugmentation);
-        var testTransforms = Dihedrals(options.TestTimeAugmentation);
-        var trainFeatures = Featurize(extractor, trainPart, trainTransforms, options.SkipBadRois, skipped, options.Progress, cancellationToken);
-        var validationFeatures = Featurize(extractor, validationPart, testTransforms, options.SkipBadRois, skipped, options.Progress, cancellationToken);
-        if (trainFeatures.Labels.Distinct().Count() < 2 || validationFeatures.Labels.Distinct().Count() < 2)
-        {
-            throw new DatasetException(training.Name, "after leaving out unreadable ROIs, a split has only one class");
-        }
-
-        // Each setting is fitted single-threaded in its own context, so the settings can run side by side on all cores
-        // and one seed still gives one model.
-        var grid = options.RegularizationGrid.OrderByDescending(r => r).ToArray();
-        var fits = new (ITransformer Model, ValidationPoint Point, double[] ValidationScores)[grid.Length];
-        var fitted = 0;
-        Parallel.For(0, grid.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            var context = new MLContext(options.Seed);
-            var model = HeadPipeline.Fit(context, options.Trainer, grid[i], trainFeatures.Vectors, trainFeatures.Labels, options.BalanceClasses);
-            var trainAuc = RocAnalysis.Auc(HeadPipeline.Score(context, model, trainFeatures.Vectors), trainFeatures.Labels);
-            var validationScores = Average(HeadPipeline.Score(context, model, validationFeatures.Vectors), testTransforms.Length);
-            fits[i] = (model, new ValidationPoint(grid[i], trainAuc, RocAnalysis.Auc(validationScores, validationFeatures.RowLabels)), validationScores);
-            options.Progress?.Report(new MassProgress("train", Interlocked.Increment(ref fitted), grid.Length));
-        });
-
-        // Strongest regularisation first, so a tie keeps the simpler model.
-        var (best, bestPoint, bestValidationScores) = fits.Aggregate((a, b) => b.Point.ValidationAuc > a.Point.ValidationAuc + 1e-12 ? b : a);
-        var (chosen, bestAuc) = (bestPoint.Regularization, bestPoint.ValidationAuc);
-        var curve = fits.Select(f => f.Point).ToList();
-        foreach (var point in curve)
-        {
-            log?.LogInformation("L2 {Regularization}: training AUC {TrainAuc:F3}, validation AUC {ValidationAuc:F3}", point.Regularization, point.TrainingAuc, point.ValidationAuc);
-        }
-
-        var ml = new MLContext(options.Seed);
-        var threshold = ThresholdSelector.Choose(
-            bestValidationScores, validationFeatures.RowLabels, options.ThresholdPolicy, options.TargetSensitivity);
-        if (options.RefitOnAllTrainingData)
-        {
-            // The validation features are refitted under the training transforms: featurise them again only if those differ.
-            var all = testTransforms.SequenceEqual(trainTransforms)
-                ? validationFeatures
-                : Featurize(extractor, validationPart, trainTransforms, options.SkipBadRois, [], null, cancellationToken);
-            best = HeadPipeline.Fit(
-                ml, options.Trainer, chosen, [.. trainFeatures.Vectors, .. all.Vectors], [.. trainFeatures.Labels, .. all.Labels], options.BalanceClasses);
-        }
-
-        var summary = new TrainingSummary
-        {
-            Seed = options.Seed,
-            Trainer = options.Trainer,
-            TrainingRows = trainPart.Count,
-            ValidationRows = validationPart.Count,
-            TrainingPatients = trainPart.Statistics.Patients,
-            ValidationPatients = validationPart.Statistics.Patients,
-            ChosenRegularization = chosen,
-            ValidationAuc = bestAuc,
-            ValidationCurve = curve.OrderBy(p => p.Regularization).ToList(),
-            ThresholdPolicy = options.ThresholdPolicy,
-            Threshold = threshold,
-            TrainingAugmentation = options.TrainingAugmentation,
-            TestTimeAugmentation = options.TestTimeAugmentation,
-            Refitted = options.RefitOnAllTrainingData,
-            Skipped = skipped,
-        };
-        log?.LogInformation("Chose L2 {Regularization} (validation AUC {Auc:F3}) and threshold {Threshold:F3}", chosen, bestAuc, threshold);
-        var manifest = new ModelManifest
-        {
-            FormatVersion = ModelManifest.CurrentFormatVersion,
-            MammoVersion = Version,
-            BackboneName = ResNet18Backbone.Name,
-            BackboneSha256 = backbone.Sha256,
-            HeadSha256 = "",
-            RoiOptions = training.RoiOptions,
-            Preprocessing = "min-max to 0..1; lesion-centred square (mask) or padded whole crop; bilinear + box supersampling to 224; grey to RGB x 255; BGR minus ResNet mean image",
-            Threshold = threshold,
-            Training = summary,
-        };
-        return new MassClassifier(ml, best, manifest);
-    }
+    public static MassClassifier Train(MassDataset training, MassClassifierOptions? options = null, CancellationToken cancellationToken = default) =>
+        TrainOn(ResNet18StageRunner.Shared, training, options, cancellationToken);
 
     /// <summary>Evaluates the classifier on a dataset (the test CSV's rows) at its stored threshold.</summary>
     /// <param name="dataset">The data to evaluate on.</param>
@@ -169,8 +72,16 @@ public sealed class MassClassifier
     {
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= new EvaluationOptions();
-        var cases = Score(dataset, options.FeatureCacheDirectory, options.SkipBadRois, options.Progress, out var skipped, cancellationToken);
-        return MetricsCalculator.Evaluate(dataset.Name, cases, _ => Threshold, options.BootstrapResamples, options.Seed) with
+        var transforms = TestTimeTransforms;
+        var set = FeatureSource.Create(backbone, RoiOptions, options.FeatureCacheDirectory)
+            .Featurize(dataset.Cases, i => i.RoiPath, transforms, options.SkipBadRois, options.Progress, cancellationToken);
+        var skipped = ClassifierTrainer.Failures(set).ToList();
+        if (set.Count == 0)
+        {
+            throw new DatasetException(dataset.Name, $"no row has a usable ROI ({dataset.Skipped.Count + skipped.Count} left out)");
+        }
+
+        return MetricsCalculator.Evaluate(dataset.Name, scorer.ScoreCases(set, transforms), _ => Threshold, options.BootstrapResamples, options.Seed) with
         {
             Skipped = [.. dataset.Skipped, .. skipped],
         };
@@ -179,51 +90,25 @@ public sealed class MassClassifier
     /// <summary>
     /// Cross-validates on a dataset: patient-grouped, label-stratified folds; a classifier is trained on each fold's
     /// training part (with its own validation split) and scores the held-out part; the figures pool every held-out row,
-    /// each decided at its own fold model's threshold.
+    /// each decided at its own fold model's threshold. Each ROI is featurised once for all folds.
     /// </summary>
     /// <param name="dataset">The data.</param>
     /// <param name="folds">The number of folds, at least 2.</param>
-    /// <param name="options">The training settings; the defaults when <see langword="null"/>.</param>
-    /// <param name="evaluationOptions">The evaluation settings; the defaults when <see langword="null"/>.</param>
+    /// <param name="repeats">The number of different fold assignments (seed, seed + 1, ...); the evaluation carries the mean and
+    /// standard deviation of their pooled AUCs, and its other figures are those of the first.</param>
+    /// <param name="options">The training settings (including the feature cache and skipping of unreadable ROIs); the defaults when <see langword="null"/>.</param>
+    /// <param name="evaluationOptions">The evaluation settings (the bootstrap); the defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The pooled out-of-fold evaluation; its <see cref="MassEvaluation.Threshold"/> is the folds' mean threshold.</returns>
     public static MassEvaluation CrossValidate(
-        MassDataset dataset, int folds = 5, MassClassifierOptions? options = null, EvaluationOptions? evaluationOptions = null,
+        MassDataset dataset, int folds = 5, int repeats = 1, MassClassifierOptions? options = null, EvaluationOptions? evaluationOptions = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         options ??= new MassClassifierOptions();
-        evaluationOptions ??= new EvaluationOptions { FeatureCacheDirectory = options.FeatureCacheDirectory, SkipBadRois = options.SkipBadRois };
-        CheckTrainable(dataset);
-        var cases = new List<ScoredCase>();
-        var skipped = new List<SkippedRow>(dataset.Skipped);
-        var thresholdOfPatient = new Dictionary<string, double>(StringComparer.Ordinal);
-        var thresholds = new List<double>();
-        var parts = dataset.PatientFolds(folds, options.Seed);
-        for (var fold = 0; fold < parts.Count; fold++)
-        {
-            var (trainPart, heldOut) = parts[fold];
-            options.Progress?.Report(new MassProgress($"fold {fold + 1}/{folds}", fold, folds));
-            var model = Train(trainPart, options, cancellationToken);
-            var scored = model.Score(heldOut, evaluationOptions.FeatureCacheDirectory, evaluationOptions.SkipBadRois, evaluationOptions.Progress, out var bad, cancellationToken);
-            skipped.AddRange(bad);
-            foreach (var c in scored)
-            {
-                thresholdOfPatient[c.PatientId] = model.Threshold;
-            }
-
-            cases.AddRange(scored);
-            thresholds.Add(model.Threshold);
-        }
-
-        options.Progress?.Report(new MassProgress($"fold {folds}/{folds}", folds, folds));
-        return MetricsCalculator.Evaluate(
-            $"{dataset.Name} ({folds}-fold cross-validation)", cases, patient => thresholdOfPatient[patient],
-            evaluationOptions.BootstrapResamples, evaluationOptions.Seed) with
-        {
-            Threshold = thresholds.Average(),
-            Skipped = skipped,
-        };
+        evaluationOptions ??= new EvaluationOptions();
+        return CrossValidator.Run(dataset, folds, repeats, options, evaluationOptions, ResNet18StageRunner.Shared, cancellationToken);
     }
 
     /// <summary>Predicts one ROI file (HDF5 or PNG).</summary>
@@ -276,13 +161,11 @@ public sealed class MassClassifier
     public IReadOnlyList<MassPrediction> Predict(IEnumerable<string> roiPaths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roiPaths);
-        var paths = roiPaths.ToList();
         var transforms = TestTimeTransforms;
-        var extractor = Extractor(ResNet18Backbone.Shared, RoiOptions, null);
-        var jobs = paths.SelectMany(p => transforms.Select(t => new RoiJob(p, t))).ToList();
-        var features = extractor.Extract(jobs, null, null, cancellationToken);
-        var probabilities = Average(HeadPipeline.Score(ml, head, features.Select(f => f!).ToList()), transforms.Length);
-        return paths.Select((p, i) => Decide(p, probabilities[i])).ToList();
+        var set = new FeatureSource(backbone, RoiOptions, cache: null)
+            .Featurize(roiPaths.ToList(), path => path, transforms, skipBad: false, progress: null, cancellationToken);
+        var probabilities = scorer.ScoreCases(set.Vectors(transforms), transforms.Length);
+        return [.. set.Cases.Select((path, i) => Decide(path, probabilities[i]))];
     }
 
     /// <summary>Saves the model to one file, atomically: a failed save leaves no partial file and keeps any previous file.</summary>
@@ -291,7 +174,7 @@ public sealed class MassClassifier
     {
         ArgumentNullException.ThrowIfNull(path);
         using var headStream = new MemoryStream();
-        ml.Model.Save(head, null, headStream);
+        scorer.Context.Model.Save(scorer.Head, null, headStream);
         ModelFile.Save(path, manifest, headStream.ToArray());
     }
 
@@ -302,12 +185,17 @@ public sealed class MassClassifier
     public static MassClassifier Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var (manifest, headBytes) = ModelFile.Load(path, ResNet18Backbone.Shared.Sha256);
+        // Models are made on feature bundles (pooled features and stage-map pools from one pass); the recipe in the
+        // manifest turns a bundle into the head's input.
+        var backbone = ResNet18StageRunner.Shared;
+        var (manifest, headBytes) = ModelFile.Load(path, backbone.Sha256);
         var ml = new MLContext(manifest.Training.Seed);
         try
         {
             using var stream = new MemoryStream(headBytes);
-            return new MassClassifier(ml, ml.Model.Load(stream, out _), manifest);
+            var recipe = Features.FeatureRecipe.Named(manifest.FeatureRecipe ?? Features.FeatureRecipe.Pooled.Name);
+            var calibration = new PlattScaling(manifest.CalibrationSlope, manifest.CalibrationOffset);
+            return new MassClassifier(new HeadScorer(ml, ml.Model.Load(stream, out _), recipe.Length, recipe, calibration), manifest, backbone);
         }
         catch (Exception e) when (e is not MammoException and not OutOfMemoryException)
         {
@@ -315,112 +203,20 @@ public sealed class MassClassifier
         }
     }
 
+    /// <summary>Trains on any backbone: the seam the training tests use.</summary>
+    internal static MassClassifier TrainOn(IFeatureBackbone backbone, MassDataset training, MassClassifierOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var (scorer, manifest) = ClassifierTrainer.Train(training, options ?? new MassClassifierOptions(), backbone, cancellationToken);
+        return new MassClassifier(scorer, manifest, backbone);
+    }
+
     private MassPrediction Predict(RoiImage roi, string? source)
     {
         var transforms = TestTimeTransforms;
-        var tensors = new float[transforms.Length * RoiPreprocessor.TensorLength];
-        for (var t = 0; t < transforms.Length; t++)
-        {
-            RoiPreprocessor.Preprocess(roi, RoiOptions, transforms[t], tensors.AsSpan(t * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
-        }
-
-        var features = ResNet18Backbone.Shared.Featurize(tensors, transforms.Length);
-        if (!engines.TryTake(out var engine))
-        {
-            engine = ml.Model.CreatePredictionEngine<FeatureRow, HeadOutput>(head);
-        }
-
-        try
-        {
-            var sum = 0.0;
-            for (var t = 0; t < transforms.Length; t++)
-            {
-                var vector = features.AsSpan(t * ResNet18Backbone.FeatureLength, ResNet18Backbone.FeatureLength).ToArray();
-                sum += engine.Predict(new FeatureRow { Features = vector }).Probability;
-            }
-
-            return Decide(source, sum / transforms.Length);
-        }
-        finally
-        {
-            engines.Add(engine);
-        }
+        var probability = scorer.ScoreCases(new FeatureSource(backbone, RoiOptions, cache: null).Featurize(roi, transforms), transforms.Length)[0];
+        return Decide(source, probability);
     }
 
     private MassPrediction Decide(string? source, double probability) => new(source, probability, probability >= Threshold, Threshold);
-
-    private List<ScoredCase> Score(
-        MassDataset dataset, string? cacheDirectory, bool skipBad, IProgress<MassProgress>? progress, out List<SkippedRow> skipped, CancellationToken cancellationToken)
-    {
-        skipped = [];
-        var transforms = TestTimeTransforms;
-        var features = Featurize(Extractor(ResNet18Backbone.Shared, RoiOptions, cacheDirectory), dataset, transforms, skipBad, skipped, progress, cancellationToken);
-        if (features.Items.Count == 0)
-        {
-            throw new DatasetException(dataset.Name, $"no row has a usable ROI ({dataset.Skipped.Count + skipped.Count} left out)");
-        }
-
-        var probabilities = Average(HeadPipeline.Score(ml, head, features.Vectors), transforms.Length);
-        return features.Items.Select((item, i) => new ScoredCase(
-            item.Record.CaseKey, item.Record.PatientId, item.Record.LesionKey, item.Record.IsMalignant, probabilities[i])).ToList();
-    }
-
-    private static void CheckTrainable(MassDataset dataset)
-    {
-        if (dataset.Count == 0)
-        {
-            throw new DatasetException(dataset.Name, $"no row has a ROI file ({dataset.Skipped.Count} left out; first: {dataset.Skipped.FirstOrDefault()?.Reason ?? "none"})");
-        }
-
-        if (dataset.Statistics.Malignant == 0 || dataset.Statistics.Benign == 0)
-        {
-            throw new DatasetException(dataset.Name, $"all {dataset.Count} usable rows are {(dataset.Statistics.Malignant == 0 ? "benign" : "malignant")}; training needs both classes");
-        }
-    }
-
-    private static FeatureExtractor Extractor(ResNet18Backbone backbone, RoiOptions roiOptions, string? cacheDirectory) =>
-        new(backbone, roiOptions, cacheDirectory is null ? null : new FeatureCache(cacheDirectory));
-
-    private static int[] Dihedrals(Augmentation augmentation) =>
-        augmentation == Augmentation.Dihedral ? Enumerable.Range(0, RoiPreprocessor.DihedralCount).ToArray() : [0];
-
-    /// <summary>Featurises every row under every transform; rows with an unreadable ROI are dropped (when allowed) and reported.</summary>
-    private static Featurized Featurize(
-        FeatureExtractor extractor, MassDataset dataset, int[] transforms, bool skipBad, List<SkippedRow> skipped,
-        IProgress<MassProgress>? progress, CancellationToken cancellationToken)
-    {
-        var jobs = dataset.Items.SelectMany(item => transforms.Select(t => new RoiJob(item.RoiPath, t))).ToList();
-        var bad = new ConcurrentDictionary<int, RoiFormatException>();
-        var results = extractor.Extract(jobs, skipBad ? (i, e) => bad[i / transforms.Length] = e : null, progress, cancellationToken);
-        var items = new List<DatasetItem>();
-        var vectors = new List<float[]>();
-        var labels = new List<bool>();
-        for (var i = 0; i < dataset.Items.Count; i++)
-        {
-            if (bad.TryGetValue(i, out var error))
-            {
-                skipped.Add(new SkippedRow(dataset.Items[i].Record.CaseKey, error.Message));
-                continue;
-            }
-
-            items.Add(dataset.Items[i]);
-            for (var t = 0; t < transforms.Length; t++)
-            {
-                vectors.Add(results[(i * transforms.Length) + t]!);
-                labels.Add(dataset.Items[i].Record.IsMalignant);
-            }
-        }
-
-        return new Featurized(items, vectors, labels);
-    }
-
-    /// <summary>Averages each consecutive group of <paramref name="group"/> scores (the transforms of one ROI).</summary>
-    private static double[] Average(double[] scores, int group) =>
-        Enumerable.Range(0, scores.Length / group).Select(i => scores.AsSpan(i * group, group).ToArray().Average()).ToArray();
-
-    private sealed record Featurized(List<DatasetItem> Items, List<float[]> Vectors, List<bool> Labels)
-    {
-        /// <summary>Gets one label per row (<see cref="Labels"/> has one per row and transform).</summary>
-        public List<bool> RowLabels => Items.Select(item => item.Record.IsMalignant).ToList();
-    }
 }

@@ -1,4 +1,5 @@
 using Mammo.Backbone;
+using Mammo.Featurization;
 using Mammo.Rois;
 using Mammo.Tests.Support;
 
@@ -39,27 +40,43 @@ public sealed class FeatureCacheTests : IDisposable
         var a = TestFiles.WriteHdf5(directory.File("a.h5"), 64, 64, v => (byte)(v * 255));
         var b = directory.File("b.h5");
         File.Copy(a, b);
-        var key = FeatureCache.Key(a, RoiOptions.Default.Signature, 0, "sha");
-        Assert.Equal(key, FeatureCache.Key(b, RoiOptions.Default.Signature, 0, "sha"));
-        Assert.NotEqual(key, FeatureCache.Key(a, (RoiOptions.Default with { LesionCropFactor = 3 }).Signature, 0, "sha"));
-        Assert.NotEqual(key, FeatureCache.Key(a, RoiOptions.Default.Signature, 1, "sha"));
-        Assert.NotEqual(key, FeatureCache.Key(a, RoiOptions.Default.Signature, 0, "other"));
+        string Key(string path, RoiOptions options, int dihedral, string sha) =>
+            FeatureCache.Key(FeatureCache.ContentHash(RoiReader.ReadFiles(path, options)), options.Signature, dihedral, sha);
+        var key = Key(a, RoiOptions.Default, 0, "sha");
+        Assert.Equal(key, Key(b, RoiOptions.Default, 0, "sha"));
+        Assert.NotEqual(key, Key(a, RoiOptions.Default with { LesionCropFactor = 3 }, 0, "sha"));
+        Assert.NotEqual(key, Key(a, RoiOptions.Default, 1, "sha"));
+        Assert.NotEqual(key, Key(a, RoiOptions.Default, 0, "other"));
         File.AppendAllText(b, "x");
-        Assert.NotEqual(key, FeatureCache.Key(b, RoiOptions.Default.Signature, 0, "sha"));
+        Assert.NotEqual(key, Key(b, RoiOptions.Default, 0, "sha"));
+    }
+
+    [Fact]
+    public void A_png_rois_key_covers_its_mask_file_and_the_masks_absence()
+    {
+        var crop = TestFiles.WritePng(directory.File("c.png"), 64, 64, 8);
+        string Key() => FeatureCache.Key(FeatureCache.ContentHash(RoiReader.ReadFiles(crop, RoiOptions.Default)), RoiOptions.Default.Signature, 0, "sha");
+        var without = Key();
+        TestFiles.WritePngMask(directory.File("c_mask.png"), 64, 64, 20, 40);
+        var with = Key();
+        Assert.NotEqual(without, with);
+        TestFiles.WritePngMask(directory.File("c_mask.png"), 64, 64, 10, 30);
+        Assert.NotEqual(with, Key());
     }
 
     [Fact]
     public void A_warm_cache_gives_the_features_the_network_gave()
     {
         var paths = SmallSynthetic.Test.Records.Take(5).Select(r => Path.Combine(SmallSynthetic.Data.RoiDirectory, r.CaseKey + ".h5")).ToList();
-        var jobs = paths.Select(p => new RoiJob(p)).ToList();
-        var cold = new FeatureExtractor(ResNet18Backbone.Shared, RoiOptions.Default, new FeatureCache(directory.File("c"))).Extract(jobs);
-        var warm = new FeatureExtractor(ResNet18Backbone.Shared, RoiOptions.Default, new FeatureCache(directory.File("c"))).Extract(jobs);
-        var uncached = new FeatureExtractor(ResNet18Backbone.Shared, RoiOptions.Default, null, batchSize: 2).Extract(jobs);
-        for (var i = 0; i < jobs.Count; i++)
+        FeaturizedSet<string> Run(FeatureCache? cache, int batch) =>
+            new FeatureSource(ResNet18Backbone.Shared, RoiOptions.Default, cache, batch).Featurize(paths, p => p, [0], false, null, default);
+        var cold = Run(new FeatureCache(directory.File("c")), 16);
+        var warm = Run(new FeatureCache(directory.File("c")), 16);
+        var uncached = Run(null, 2);
+        for (var i = 0; i < paths.Count; i++)
         {
-            Assert.Equal(cold[i], warm[i]);
-            Assert.Equal(cold[i]!.Length, uncached[i]!.Length);
+            Assert.Equal(cold.Vector(i, 0), warm.Vector(i, 0));
+            Assert.Equal(cold.Vector(i, 0).Length, uncached.Vector(i, 0).Length);
         }
     }
 }

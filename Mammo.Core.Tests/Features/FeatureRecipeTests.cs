@@ -15,12 +15,12 @@ public sealed class FeatureRecipeTests
     [Fact]
     public void Blocks_tile_the_bundle_without_overlap()
     {
-        var blocks = from s in new[] { FeatureSource.Stage3, FeatureSource.Stage4 }
+        var blocks = from s in new[] { MapSource.Stage3, MapSource.Stage4 }
                      from r in Enum.GetValues<MapRegion>()
                      from t in Enum.GetValues<PoolStatistic>()
                      select FeatureBundle.Locate(new FeatureBlock(s, r, t));
         var covered = new int[FeatureBundle.Length];
-        foreach (var (offset, length) in blocks.Append(FeatureBundle.Locate(new FeatureBlock(FeatureSource.Pooled))))
+        foreach (var (offset, length) in blocks.Append(FeatureBundle.Locate(new FeatureBlock(MapSource.Pooled))))
         {
             for (var i = offset; i < offset + length; i++)
             {
@@ -40,9 +40,9 @@ public sealed class FeatureRecipeTests
         Assert.Equal(outputs.Pooled, bundle[..512]);
 
         // The crop mean of stage 4 is the plain average of each 7 x 7 plane.
-        var (offset, _) = FeatureBundle.Locate(new FeatureBlock(FeatureSource.Stage4, MapRegion.Crop, PoolStatistic.Mean));
+        var (offset, _) = FeatureBundle.Locate(new FeatureBlock(MapSource.Stage4, MapRegion.Crop, PoolStatistic.Mean));
         Assert.Equal(outputs.Stage4[..49].Average(), bundle[offset], 5);
-        var (maxOffset, _) = FeatureBundle.Locate(new FeatureBlock(FeatureSource.Stage3, MapRegion.Lesion, PoolStatistic.Max));
+        var (maxOffset, _) = FeatureBundle.Locate(new FeatureBlock(MapSource.Stage3, MapRegion.Lesion, PoolStatistic.Max));
         Assert.True(bundle[maxOffset] <= outputs.Stage3[..196].Max());
     }
 

@@ -10,7 +10,9 @@ namespace Mammo.Tests.Support;
 /// </summary>
 public static class SmallSynthetic
 {
-    private static readonly Lazy<(SyntheticDataset Data, MassDataset Train, MassDataset Test, MassClassifier Model)> Shared = new(Create);
+    // The data and the model are made apart: tests of logic on a cheap backbone need the files, not the ResNet18 model.
+    private static readonly Lazy<(SyntheticDataset Data, MassDataset Train, MassDataset Test)> Shared = new(Create);
+    private static readonly Lazy<MassClassifier> SharedModel = new(() => MassClassifier.Train(Train, Options));
 
     public static string Root { get; } = Path.Combine(Path.GetTempPath(), "mammo-tests", "small-synthetic-" + Environment.ProcessId);
 
@@ -22,11 +24,11 @@ public static class SmallSynthetic
 
     public static MassDataset Test => Shared.Value.Test;
 
-    public static MassClassifier Model => Shared.Value.Model;
+    public static MassClassifier Model => SharedModel.Value;
 
     public static MassClassifierOptions Options => new() { Seed = 3, FeatureCacheDirectory = CacheDirectory };
 
-    private static (SyntheticDataset, MassDataset, MassDataset, MassClassifier) Create()
+    private static (SyntheticDataset, MassDataset, MassDataset) Create()
     {
         // The data is made once per test process and removed when it ends.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -43,6 +45,6 @@ public static class SmallSynthetic
         var data = SyntheticCbisDdsm.Generate(Path.Combine(Root, "data"), new SyntheticOptions { Cases = 90, Seed = 11, MinimumSide = 96, MaximumSide = 160 });
         var train = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
         var test = MassDataset.Load(data.Splits[1].CsvPath, data.RoiDirectory);
-        return (data, train, test, MassClassifier.Train(train, Options));
+        return (data, train, test);
     }
 }

@@ -118,4 +118,13 @@ public static class TestFiles
         File.WriteAllBytes(path, PngGrayscale.Encode(width, height, bitDepth, samples));
         return path;
     }
+
+    /// <summary>Writes an 8-bit PNG lesion mask: 255 inside the square [from, to) on both axes, 0 elsewhere.</summary>
+    public static string WritePngMask(string path, int width, int height, int from, int to)
+    {
+        var mask = Enumerable.Range(0, width * height)
+            .Select(i => (ushort)((i % width) >= from && (i % width) < to && (i / width) >= from && (i / width) < to ? 255 : 0)).ToArray();
+        File.WriteAllBytes(path, PngGrayscale.Encode(width, height, 8, mask));
+        return path;
+    }
 }

@@ -1,144 +1,102 @@
 using Mammo.Evaluation;
-using Mammo.Features;
+using Mammo.Heads;
+using Mammo.Tests.Support;
 using Mammo.Training;
 
 namespace Mammo.Tests.Training;
 
-/// <summary>The head search and cross-validation engines, on generated bundles (milliseconds, no network).</summary>
 public sealed class HeadSearchTests
 {
-    /// <summary>
-    /// Bundles whose malignancy signal lies only in the stage-4 lesion block (the pooled block is noise), 2 rows per
-    /// patient for some patients.
-    /// </summary>
-    private static (float[][] Bundles, bool[] Labels, string[] Groups) Generated(int rows, int seed, double signal = 1.5)
-    {
-        var random = new Random(seed);
-        var (offset, length) = FeatureBundle.Locate(new FeatureBlock(FeatureSource.Stage4, MapRegion.Lesion, PoolStatistic.Mean));
-        var bundles = new float[rows][];
-        var labels = new bool[rows];
-        var groups = new string[rows];
-        for (var i = 0; i < rows; i++)
-        {
-            var patient = i % 3 == 2 ? i - 1 : i;
-            groups[i] = $"P{patient}";
-            labels[i] = i % 3 == 2 ? labels[i - 1] : random.NextDouble() < 0.45;
-            var b = new float[FeatureBundle.Length];
-            for (var k = 0; k < b.Length; k++)
-            {
-                b[k] = (float)Math.Abs(random.NextDouble() + 0.5);
-            }
+    private static readonly HeadCandidate[] Grid = [.. new[] { 0.1, 1, 10, 100, 1000, 10000 }.Select(r => new HeadCandidate(r))];
 
-            for (var k = 0; k < 8; k++)
-            {
-                b[offset + k] += labels[i] ? (float)signal : 0;
-            }
-
-            bundles[i] = b;
-        }
-
-        return (bundles, labels, groups);
-    }
-
-    private static readonly IHeadFitter Fitter = new MlNetHeadFitter(HeadTrainer.LbfgsLogisticRegression, balance: false, seed: 1);
+    private static HeadSearchSettings Settings(bool refit = false, ThresholdPolicy policy = ThresholdPolicy.YoudenJ, double target = 0.9) =>
+        new(HeadTrainer.LbfgsLogisticRegression, false, policy, target, refit, Seed: 5);
 
     [Fact]
-    public void Grouped_folds_keep_patients_together_balance_classes_and_depend_on_the_seed_only()
+    public void The_best_validation_auc_wins_and_the_curve_holds_every_candidate()
     {
-        var (_, labels, groups) = Generated(90, 1);
-        var folds = GroupedFolds.Assign(groups, labels, 5, 7);
-        for (var i = 0; i < groups.Length; i++)
-        {
-            Assert.All(Enumerable.Range(0, groups.Length).Where(j => groups[j] == groups[i]), j => Assert.Equal(folds[i], folds[j]));
-        }
+        var training = GeneratedVectors.Make(120, seed: 1, separation: 0.6, dimensions: 40);
+        var validation = GeneratedVectors.Make(80, seed: 2, separation: 0.6, dimensions: 40);
+        var result = HeadSearch.Run(training, validation, null, Grid, Settings());
+        Assert.Equal(Grid.Select(c => c.Regularization).Order(), result.Curve.Select(p => p.Regularization));
+        var best = result.Curve.Max(p => p.ValidationAuc);
+        Assert.Equal(best, result.ValidationAuc);
 
-        var sizes = folds.GroupBy(f => f).Select(g => g.Select(i => i).Count()).ToArray();
-        Assert.Equal(5, sizes.Length);
-        var reversed = GroupedFolds.Assign(groups.Reverse().ToArray(), labels.Reverse().ToArray(), 5, 7).Reverse().ToArray();
-        Assert.Equal(folds, reversed);
-        Assert.NotEqual(folds, GroupedFolds.Assign(groups, labels, 5, 8));
-        Assert.Throws<ArgumentException>(() => GroupedFolds.Assign(["a", "b", "c"], [true, false, false], 2, 1));
+        // Of the settings within a tie of the best, the strongest regularisation is kept.
+        Assert.Equal(result.Curve.Where(p => p.ValidationAuc >= best - HeadSearch.Tie).Max(p => p.Regularization), result.Chosen.Regularization);
+        Assert.Equal(result.ValidationAuc, RocAnalysis.Auc(result.Scorer.ScoreCases(validation), validation.Labels), 12);
     }
 
     [Fact]
-    public void Inner_cross_validation_prefers_the_recipe_that_holds_the_signal()
+    public void A_tie_keeps_the_strongest_regularisation()
     {
-        var (bundles, labels, groups) = Generated(90, 2);
-        var candidates = new[] { new HeadCandidate(FeatureRecipe.Pooled, 1), new HeadCandidate(FeatureRecipe.Stage4LesionRing, 1) };
-        var selection = InnerCrossValidation.Select(bundles, labels, groups, candidates, 5, 1, Fitter);
-        Assert.Same(FeatureRecipe.Stage4LesionRing, selection.Best.Recipe);
-        Assert.InRange(selection.Scores[0].Auc, 0.2, 0.75);
-        Assert.True(selection.BestAuc > 0.85, $"inner AUC {selection.BestAuc}");
-        Assert.Equal(labels.Length, selection.OutOfFoldScores.Length);
+        // Far-apart classes: every setting separates validation perfectly.
+        var training = GeneratedVectors.Make(60, seed: 3, separation: 12);
+        var validation = GeneratedVectors.Make(40, seed: 4, separation: 12);
+        var result = HeadSearch.Run(training, validation, null, Grid, Settings());
+        Assert.All(result.Curve, p => Assert.Equal(1.0, p.ValidationAuc));
+        Assert.Equal(10000, result.Chosen.Regularization);
+    }
+
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.6)]
+    public void The_target_sensitivity_policy_reaches_its_target_on_validation_with_the_highest_such_threshold(double target)
+    {
+        var training = GeneratedVectors.Make(150, seed: 5, separation: 1);
+        var validation = GeneratedVectors.Make(100, seed: 6, separation: 1);
+        var result = HeadSearch.Run(training, validation, null, Grid, Settings(policy: ThresholdPolicy.TargetSensitivity, target: target));
+        var scores = result.Scorer.ScoreCases(validation);
+        Assert.True(Sensitivity(scores, validation.Labels, result.Threshold) >= target);
+        var higher = scores.Where(s => s > result.Threshold).DefaultIfEmpty(double.PositiveInfinity).Min();
+        Assert.True(Sensitivity(scores, validation.Labels, higher) < target);
     }
 
     [Fact]
-    public void The_head_search_calibrates_and_thresholds_on_held_out_scores_and_generalises()
+    public void Youdens_j_threshold_maximises_sensitivity_plus_specificity_on_validation()
     {
-        var (bundles, labels, groups) = Generated(120, 3);
-        var options = new HeadSearchOptions { Recipes = [FeatureRecipe.Pooled, FeatureRecipe.Stage4LesionRing], L2PerExample = [0.1, 1] };
-        var head = HeadSearch.Train(bundles, labels, groups, options, Fitter, 1);
-        Assert.True(head.InnerCrossValidated);
-        Assert.Same(FeatureRecipe.Stage4LesionRing, head.Candidate.Recipe);
-        Assert.InRange(head.Threshold, 0, 1);
-
-        var (testBundles, testLabels, _) = Generated(200, 4);
-        var scores = head.Score(testBundles);
-        Assert.True(RocAnalysis.Auc(scores, testLabels) > 0.85);
-
-        // Calibrated: the mean predicted probability is near the malignant share (a raw head on 3,000 features is near 0 or 1).
-        Assert.InRange(scores.Average(), testLabels.Average(l => l ? 1.0 : 0) - 0.15, testLabels.Average(l => l ? 1.0 : 0) + 0.15);
+        var training = GeneratedVectors.Make(150, seed: 7, separation: 1);
+        var validation = GeneratedVectors.Make(100, seed: 8, separation: 1);
+        var result = HeadSearch.Run(training, validation, null, Grid, Settings());
+        var scores = result.Scorer.ScoreCases(validation);
+        var chosen = J(scores, validation.Labels, result.Threshold);
+        Assert.All(scores, s => Assert.True(J(scores, validation.Labels, s) <= chosen + 1e-12));
     }
 
     [Fact]
-    public void Large_training_sets_are_validated_by_one_split()
+    public void Refit_trains_the_chosen_setting_on_training_plus_validation()
     {
-        var (bundles, labels, groups) = Generated(3 * HeadSearchOptions.InnerCrossValidationPatientLimit / 2 + 30, 5);
-        var head = HeadSearch.Train(bundles, labels, groups, new HeadSearchOptions { Recipes = [FeatureRecipe.Stage4LesionRing] }, Fitter, 1);
-        Assert.False(head.InnerCrossValidated);
-        Assert.Equal(1, head.Selection.Folds);
+        var training = GeneratedVectors.Make(100, seed: 9, separation: 1);
+        var validation = GeneratedVectors.Make(60, seed: 10, separation: 1);
+        var probe = GeneratedVectors.Make(30, seed: 11, separation: 1);
+        var plain = HeadSearch.Run(training, validation, null, Grid, Settings());
+        var refitted = HeadSearch.Run(training, validation, validation, Grid, Settings(refit: true));
+        Assert.Equal(plain.Chosen, refitted.Chosen);
+        Assert.Equal(plain.Threshold, refitted.Threshold);
+        Assert.NotEqual(plain.Scorer.ScoreCases(probe), refitted.Scorer.ScoreCases(probe));
+        var all = training.Concat(validation);
+        var direct = HeadPipeline.Fit(new Microsoft.ML.MLContext(5), HeadTrainer.LbfgsLogisticRegression, refitted.Chosen.Regularization, all.Vectors, all.VectorLabels, false);
+        Assert.Equal(new HeadScorer(new Microsoft.ML.MLContext(5), direct, 12).ScoreCases(probe), refitted.Scorer.ScoreCases(probe));
+        Assert.Throws<ArgumentNullException>(() => HeadSearch.Run(training, validation, null, Grid, Settings(refit: true)));
     }
 
     [Fact]
-    public void Repeated_cross_validation_gives_one_pooled_AUC_per_repeat_and_their_spread()
+    public void One_seed_gives_one_head_and_validation_scores_average_a_cases_transforms()
     {
-        var (bundles, labels, groups) = Generated(90, 6, signal: 0.6);
-        var vectors = FeatureRecipe.Stage4LesionRing.Apply(bundles);
-        var seen = new List<int[]>();
-        var result = RepeatedCrossValidation.Run(labels, groups, 5, 4, 1, (train, test, _) =>
-        {
-            Assert.Empty(train.Select(i => groups[i]).Intersect(test.Select(i => groups[i])));
-            seen.Add(test);
-            var score = Fitter.Fit(train.Select(i => vectors[i]).ToArray(), train.Select(i => labels[i]).ToArray(), 1);
-            return new ScoredFold(score(test.Select(i => vectors[i]).ToArray()), 0.5);
-        });
-        Assert.Equal(4, result.Repeats.Count);
-        Assert.Equal(20, seen.Count);
-        Assert.All(result.Repeats, r => Assert.Equal(labels.Length, r.FoldOf.Length));
-        Assert.True(result.AucSd > 0, "different fold draws give different AUCs");
-        Assert.InRange(result.AucMean, 0.6, 1);
-        Assert.Equal(result.Repeats.Average(r => r.Auc), result.AucMean, 12);
+        var training = GeneratedVectors.Make(80, seed: 12, separation: 1, vectorsPerCase: 2);
+        var validation = GeneratedVectors.Make(40, seed: 13, separation: 1, vectorsPerCase: 2);
+        var first = HeadSearch.Run(training, validation, null, Grid, Settings());
+        var second = HeadSearch.Run(training, validation, null, Grid, Settings());
+        Assert.Equal(first.Curve, second.Curve);
+        var perVector = first.Scorer.Score(validation.Vectors);
+        var perCase = first.Scorer.ScoreCases(validation);
+        Assert.Equal(validation.Cases, perCase.Length);
+        Assert.Equal((perVector[6] + perVector[7]) / 2, perCase[3], 12);
     }
 
-    [Fact]
-    public void Platt_scaling_fits_held_out_scores_and_is_monotone()
-    {
-        var random = new Random(1);
-        var labels = Enumerable.Range(0, 400).Select(_ => random.NextDouble() < 0.4).ToArray();
+    private static double Sensitivity(double[] scores, bool[] labels, double threshold) =>
+        (double)scores.Where((s, i) => labels[i] && s >= threshold).Count() / labels.Count(l => l);
 
-        // Over-confident raw scores: near 0 or 1, right 75% of the time.
-        var raw = labels.Select(l => (random.NextDouble() < 0.75) == l ? 0.999 : 0.001).ToArray();
-        var platt = PlattScaling.Fit(raw, labels);
-        Assert.InRange(platt.Apply(0.999), 0.6, 0.9);
-        Assert.InRange(platt.Apply(0.001), 0.1, 0.4);
-        Assert.True(platt.Apply(0.7) > platt.Apply(0.3));
-        Assert.Equal(PlattScaling.Identity, PlattScaling.Fit([0.2, 0.3], [true, true]));
-    }
-
-    [Fact]
-    public void L2_per_example_is_scaled_to_each_trainer()
-    {
-        Assert.Equal(50, HeadPipeline.TrainerRegularization(HeadTrainer.LbfgsLogisticRegression, 0.5, 100));
-        Assert.Equal(0.5, HeadPipeline.TrainerRegularization(HeadTrainer.SdcaLogisticRegression, 0.5, 100));
-    }
+    private static double J(double[] scores, bool[] labels, double threshold) =>
+        Sensitivity(scores, labels, threshold) + ((double)scores.Where((s, i) => !labels[i] && s < threshold).Count() / labels.Count(l => !l)) - 1;
 }

@@ -1,86 +1,111 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Mammo.IO;
+using Mammo.Preprocessing;
+using Mammo.Rois;
+using Microsoft.Win32.SafeHandles;
 
 namespace Mammo.Backbone;
 
 /// <summary>
-/// Backbone features kept on disk across runs, like ML.NET's bottleneck cache, keyed by the ROI file's content, the
-/// ROI options, the augmentation transform and the backbone's SHA-256: training again on the same ROIs does not run
-/// the network again.
+/// Backbone features kept on disk across runs, like ML.NET's bottleneck cache, keyed by every byte that decides the
+/// tensor (the ROI file and, for a PNG, its mask file or its absence), the ROI options, the augmentation transform,
+/// the preprocessing version and the backbone's SHA-256: training again on the same ROIs does not run the network again.
 /// </summary>
 /// <remarks>
-/// Each entry is written to a temporary file and renamed into place, and holds a SHA-256 of its own features: an entry
-/// left half-written by a killed process, or damaged later, fails the check, is deleted and is computed again.
+/// Each entry is written atomically (<see cref="AtomicFile"/>) and holds a SHA-256 of its own features: an entry damaged
+/// later fails the check, is deleted and is computed again. Temporary files a killed process left behind are swept
+/// when a cache is opened.
 /// </remarks>
 internal sealed class FeatureCache
 {
+    private const int HashBytes = 32;
     private readonly string directory;
-    private readonly int entryBytes;
+    private readonly int featureLength;
     private int rebuilt;
 
-    /// <param name="directory">The cache folder.</param>
-    /// <param name="featureLength">The number of floats per entry: 512 pooled features, or a whole feature bundle.</param>
     public FeatureCache(string directory, int featureLength = ResNet18Backbone.FeatureLength)
     {
         this.directory = directory;
-        entryBytes = (featureLength * sizeof(float)) + 32;
+        this.featureLength = featureLength;
         Directory.CreateDirectory(directory);
+        foreach (var shard in Directory.EnumerateDirectories(directory))
+        {
+            AtomicFile.SweepStale(shard);
+        }
     }
 
     /// <summary>Gets how many damaged entries were found and dropped.</summary>
     public int Rebuilt => rebuilt;
 
-    /// <summary>Builds the key of one ROI file under the given ROI options signature, transform and backbone.</summary>
-    public static string Key(string roiPath, string optionsSignature, int dihedral, string backboneSha256)
+    private int EntryBytes => (featureLength * sizeof(float)) + HashBytes;
+
+    /// <summary>Hashes the bytes that are decoded: the ROI file and its mask file, or the mask's absence.</summary>
+    public static string ContentHash(RoiFiles files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using (var stream = File.OpenRead(roiPath))
+        hash.AppendData(SHA256.HashData(files.Bytes));
+        hash.AppendData(Encoding.UTF8.GetBytes(files.MaskBytes is null ? "|no-mask" : "|mask"));
+        if (files.MaskBytes is { } mask)
         {
-            hash.AppendData(SHA256.HashData(stream));
+            hash.AppendData(SHA256.HashData(mask));
         }
 
-        hash.AppendData(Encoding.UTF8.GetBytes($"|{optionsSignature}|d{dihedral}|{backboneSha256}|preprocess-v1"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>Builds the key of one ROI's content under the given ROI options signature, transform and backbone.</summary>
+    public static string Key(string contentHash, string optionsSignature, int dihedral, string backboneSha256) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(
+            CultureInfo.InvariantCulture, $"{contentHash}|{optionsSignature}|d{dihedral}|{backboneSha256}|preprocess-v{RoiPreprocessor.Version}"))));
 
     public bool TryGet(string key, out float[] features)
     {
         features = [];
         var path = PathOf(key);
-        byte[] bytes;
+        SafeFileHandle handle;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            handle = File.OpenHandle(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
 
-        var payload = bytes.AsSpan(0, Math.Min(bytes.Length, entryBytes - 32));
-        if (bytes.Length != entryBytes || !SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(entryBytes - 32)))
+        // The features are read straight into the array they are returned in; the hash trails them.
+        var vector = new float[featureLength];
+        Span<byte> stored = stackalloc byte[HashBytes];
+        bool whole;
+        using (handle)
+        {
+            var length = RandomAccess.GetLength(handle);
+            whole = length == EntryBytes
+                && RandomAccess.Read(handle, MemoryMarshal.AsBytes(vector.AsSpan()), 0) == featureLength * sizeof(float)
+                && RandomAccess.Read(handle, stored, featureLength * sizeof(float)) == HashBytes;
+        }
+
+        Span<byte> actual = stackalloc byte[HashBytes];
+        if (!whole || SHA256.HashData(MemoryMarshal.AsBytes(vector.AsSpan()), actual) != HashBytes || !actual.SequenceEqual(stored))
         {
             Interlocked.Increment(ref rebuilt);
-            File.Delete(path);
+            AtomicFile.TryDelete(path);
             return false;
         }
 
-        features = MemoryMarshal.Cast<byte, float>(payload).ToArray();
+        features = vector;
         return true;
     }
 
     public void Set(string key, ReadOnlySpan<float> features)
     {
         var payload = MemoryMarshal.AsBytes(features);
-        var entry = new byte[entryBytes];
+        var entry = new byte[EntryBytes];
         payload.CopyTo(entry);
         SHA256.HashData(payload, entry.AsSpan(payload.Length));
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        File.WriteAllBytes(temporary, entry);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(PathOf(key), stream => stream.Write(entry));
     }
 
     private string PathOf(string key) => Path.Combine(directory, key[..2], key + ".f32");

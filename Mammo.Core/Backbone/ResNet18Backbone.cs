@@ -17,7 +17,7 @@ namespace Mammo.Backbone;
 /// in one call. One session serves the whole process; <see cref="InferenceSession.Run(IReadOnlyCollection{NamedOnnxValue})"/>
 /// is thread-safe. Intra-op threads do not spin, so the thread decoding the next batch keeps its core.</para>
 /// </remarks>
-internal sealed class ResNet18Backbone : IDisposable
+internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
 {
     public const string Name = "ResNet18 (ImageNet, Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)";
     public const int FeatureLength = 512;
@@ -38,7 +38,8 @@ internal sealed class ResNet18Backbone : IDisposable
             if (!File.Exists(path))
             {
                 throw new BackboneException(
-                    $"{path}: the backbone's model file is missing. It comes from the Microsoft.ML.DnnImageFeaturizer.ResNet18 package, " +
+                    path,
+                    "the backbone's model file is missing. It comes from the Microsoft.ML.DnnImageFeaturizer.ResNet18 package, " +
                     "whose build step copies DnnImageModels/ to the output folder; reference Mammo.Core as a package (or that package directly) and rebuild.");
             }
         }
@@ -60,6 +61,10 @@ internal sealed class ResNet18Backbone : IDisposable
     /// <summary>Gets the folder the package's build step copies the model files to.</summary>
     public static string DefaultModelDirectory => Path.Combine(AppContext.BaseDirectory, "DnnImageModels");
 
+    string IFeatureBackbone.Name => Name;
+
+    int IFeatureBackbone.FeatureLength => FeatureLength;
+
     public string NetworkPath { get; }
 
     public string PreprocessPath { get; }
@@ -68,6 +73,9 @@ internal sealed class ResNet18Backbone : IDisposable
     public string Sha256 { get; }
 
     /// <summary>Runs a batch of preprocessed tensors (see <see cref="RoiPreprocessor"/>) and returns their features, one after another.</summary>
+    public float[] Featurize(ReadOnlySpan<float> tensors, ReadOnlySpan<Features.LesionGeometry> geometries, int count) => Featurize(tensors, count);
+
+    /// <summary>Runs a batch of preprocessed tensors and returns their 512 pooled features, one after another.</summary>
     public float[] Featurize(ReadOnlySpan<float> tensors, int count)
     {
         if (count <= 0 || tensors.Length != count * RoiPreprocessor.TensorLength)
@@ -113,13 +121,13 @@ internal sealed class ResNet18Backbone : IDisposable
     {
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         var mean = model.Graph.Initializer.SingleOrDefault(t => t.Name == "MeanImage")
-            ?? throw new BackboneException($"{path}: no 'MeanImage' initializer; this is not the expected ResNet preprocessing graph");
+            ?? throw new BackboneException(path, "no 'MeanImage' initializer; this is not the expected ResNet preprocessing graph");
         var values = mean.FloatData.Count > 0
             ? mean.FloatData.ToArray()
             : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(mean.RawData.Span).ToArray();
         if (values.Length != RoiPreprocessor.TensorLength)
         {
-            throw new BackboneException($"{path}: the mean image holds {values.Length} values, not {RoiPreprocessor.TensorLength}");
+            throw new BackboneException(path, $"the mean image holds {values.Length} values, not {RoiPreprocessor.TensorLength}");
         }
 
         return values;

@@ -13,7 +13,7 @@ namespace Mammo.Backbone;
 /// changed and no second model is shipped). The names were read from the graph of the packaged ResNet18.onnx (a CNTK
 /// export); a different file fails at session creation with a <see cref="BackboneException"/> naming the missing tensor.
 /// </remarks>
-internal sealed class ResNet18StageRunner : IDisposable
+internal sealed class ResNet18StageRunner : IFeatureBackbone, IDisposable
 {
     public const string PooledName = "Pooling395_Output_0";
     public const string Stage3Name = "ReLU347_Output_0";
@@ -31,6 +31,8 @@ internal sealed class ResNet18StageRunner : IDisposable
     public ResNet18StageRunner(ResNet18Backbone backbone)
     {
         this.backbone = backbone;
+        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(backbone.Sha256 + "|" + Features.FeatureBundle.Version)));
         session = new Lazy<InferenceSession>(() => backbone.CreateSession(
             [(Stage3Name, [Stage3.Channels, Stage3.Height, Stage3.Width]), (Stage4Name, [Stage4.Channels, Stage4.Height, Stage4.Width])]));
     }
@@ -38,8 +40,27 @@ internal sealed class ResNet18StageRunner : IDisposable
     /// <summary>Gets the runner every part of Mammo shares in this process, its session made on first use.</summary>
     public static ResNet18StageRunner Shared => SharedInstance.Value;
 
-    /// <summary>Gets the SHA-256 of the network file.</summary>
-    public string Sha256 => backbone.Sha256;
+    /// <summary>Gets the name recorded in saved models.</summary>
+    public string Name => ResNet18Backbone.Name + "; pooled + stage-3/4 region pools (" + Features.FeatureBundle.Version + ")";
+
+    /// <summary>Gets the length of what <see cref="Featurize"/> returns per image: a whole <see cref="Features.FeatureBundle"/>.</summary>
+    public int FeatureLength => Features.FeatureBundle.Length;
+
+    /// <summary>Gets a hash of the network file and the bundle layout: a bundle cache entry or a model made under another layout does not match.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>Runs a batch and pools each image's outputs into its feature bundle, one after another.</summary>
+    public float[] Featurize(ReadOnlySpan<float> tensors, ReadOnlySpan<Features.LesionGeometry> geometries, int count)
+    {
+        var outputs = Run(tensors, count);
+        var bundles = new float[count * Features.FeatureBundle.Length];
+        for (var i = 0; i < count; i++)
+        {
+            Features.FeatureBundle.Build(outputs, i, geometries[i]).CopyTo(bundles, i * Features.FeatureBundle.Length);
+        }
+
+        return bundles;
+    }
 
     /// <summary>Runs a batch of preprocessed tensors (see <see cref="RoiPreprocessor"/>) through the network once.</summary>
     public StageOutputs Run(ReadOnlySpan<float> tensors, int count)

@@ -2,24 +2,21 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Mammo.IO;
 
 namespace Mammo.CbisDdsm;
 
 /// <summary>Writes mass case descriptions in the official layout, quirks included (CRLF, quoted last field with a newline).</summary>
 internal static class CaseDescriptionWriter
 {
-    /// <summary>Writes the file beside its target and renames it into place, so an interrupted run leaves no partial CSV.</summary>
-    public static void WriteMass(string path, IEnumerable<CaseRecord> records)
-    {
-        var temporary = path + ".tmp";
-        WriteMassTo(temporary, records);
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes the file atomically (<see cref="AtomicFile"/>), so an interrupted run leaves no partial CSV.</summary>
+    public static void WriteMass(string path, IEnumerable<CaseRecord> records) =>
+        AtomicFile.Write(path, stream => WriteMassTo(stream, records));
 
-    private static void WriteMassTo(string path, IEnumerable<CaseRecord> records)
+    private static void WriteMassTo(Stream target, IEnumerable<CaseRecord> records)
     {
         var schema = CaseDescriptionSchema.Mass;
-        using var stream = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using var stream = new StreamWriter(target, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
         using var csv = new CsvWriter(stream, configuration);
         foreach (var column in schema.Columns)

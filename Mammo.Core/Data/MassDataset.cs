@@ -16,11 +16,11 @@ namespace Mammo.Data;
 /// </remarks>
 public sealed class MassDataset
 {
-    internal MassDataset(string name, RoiOptions roiOptions, IReadOnlyList<DatasetItem> items, IReadOnlyList<SkippedRow> skipped)
+    internal MassDataset(string name, RoiOptions roiOptions, IReadOnlyList<MassCase> items, IReadOnlyList<SkippedRow> skipped)
     {
         Name = name;
         RoiOptions = roiOptions;
-        Items = items;
+        Cases = items;
         Records = items.Select(item => item.Record).ToList();
         Skipped = skipped;
         Statistics = DatasetStatistics.Compute(items.Select(item => item.Record));
@@ -41,10 +41,14 @@ public sealed class MassDataset
     /// <summary>Gets the statistics of the rows that have a ROI file.</summary>
     public DatasetStatistics Statistics { get; }
 
-    /// <summary>Gets the number of rows that have a ROI file.</summary>
-    public int Count => Items.Count;
+    /// <summary>Gets the rows that have a ROI file, each with the file it resolved to.</summary>
+    public IReadOnlyList<MassCase> Cases { get; }
 
-    internal IReadOnlyList<DatasetItem> Items { get; }
+    /// <summary>Gets the number of rows that have a ROI file.</summary>
+    public int Count => Cases.Count;
+
+    /// <summary>Gets <see cref="Cases"/> under the name RoiDataView uses.</summary>
+    internal IReadOnlyList<MassCase> Items => Cases;
 
     /// <summary>Loads a case-description CSV and links each row to its ROI file in <paramref name="roiRoot"/>.</summary>
     /// <param name="csvPath">A CBIS-DDSM mass or calcification case-description CSV.</param>
@@ -63,13 +67,13 @@ public sealed class MassDataset
         roiOptions.Validate();
         var records = CaseDescriptionReader.Read(csvPath);
         var locator = new RoiLocator(roiRoot);
-        var items = new List<DatasetItem>();
+        var items = new List<MassCase>();
         var skipped = new List<SkippedRow>();
         foreach (var located in records.Select(locator.Locate))
         {
             if (located.Path is { } path)
             {
-                items.Add(new DatasetItem(located.Record, path));
+                items.Add(new MassCase(located.Record, path));
             }
             else
             {
@@ -107,11 +111,11 @@ public sealed class MassDataset
         var assignment = PatientSplitter.Folds(this, folds, seed);
         return Enumerable.Range(0, folds)
             .Select(fold => (
-                Subset(Items.Where((_, i) => assignment[i] != fold).ToList(), $"fold {fold + 1} training part"),
-                Subset(Items.Where((_, i) => assignment[i] == fold).ToList(), $"fold {fold + 1} held-out part")))
+                Subset(Cases.Where((_, i) => assignment[i] != fold).ToList(), $"fold {fold + 1} training part"),
+                Subset(Cases.Where((_, i) => assignment[i] == fold).ToList(), $"fold {fold + 1} held-out part")))
             .ToList();
     }
 
-    internal MassDataset Subset(IReadOnlyList<DatasetItem> items, string part) =>
+    internal MassDataset Subset(IReadOnlyList<MassCase> items, string part) =>
         new($"{Name} ({part})", RoiOptions, items, []);
 }

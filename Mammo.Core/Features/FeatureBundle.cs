@@ -19,16 +19,16 @@ internal static class FeatureBundle
     public static int Length { get; } =
         ResNet18Backbone.FeatureLength + (Regions.Length * Statistics.Length * (ResNet18StageRunner.Stage3.Channels + ResNet18StageRunner.Stage4.Channels));
 
-    /// <summary>Returns where a block lies in the bundle (region and statistic are ignored for <see cref="FeatureSource.Pooled"/>).</summary>
+    /// <summary>Returns where a block lies in the bundle (region and statistic are ignored for <see cref="MapSource.Pooled"/>).</summary>
     public static (int Offset, int Length) Locate(FeatureBlock block)
     {
-        if (block.Source == FeatureSource.Pooled)
+        if (block.Source == MapSource.Pooled)
         {
             return (0, ResNet18Backbone.FeatureLength);
         }
 
         var offset = ResNet18Backbone.FeatureLength;
-        if (block.Source == FeatureSource.Stage4)
+        if (block.Source == MapSource.Stage4)
         {
             offset += Regions.Length * Statistics.Length * ResNet18StageRunner.Stage3.Channels;
         }
@@ -43,10 +43,10 @@ internal static class FeatureBundle
     {
         var bundle = new float[Length];
         outputs.PooledOf(image).CopyTo(bundle);
-        foreach (var source in new[] { FeatureSource.Stage3, FeatureSource.Stage4 })
+        foreach (var source in new[] { MapSource.Stage3, MapSource.Stage4 })
         {
             var shape = ShapeOf(source);
-            var map = source == FeatureSource.Stage3 ? outputs.Stage3Of(image) : outputs.Stage4Of(image);
+            var map = source == MapSource.Stage3 ? outputs.Stage3Of(image) : outputs.Stage4Of(image);
             foreach (var region in Regions)
             {
                 var cells = MapRegions.Build(geometry, region, shape.Height, shape.Width);
@@ -59,10 +59,10 @@ internal static class FeatureBundle
         return bundle;
     }
 
-    private static MapShape ShapeOf(FeatureSource source) => source switch
+    private static MapShape ShapeOf(MapSource source) => source switch
     {
-        FeatureSource.Stage3 => ResNet18StageRunner.Stage3,
-        FeatureSource.Stage4 => ResNet18StageRunner.Stage4,
+        MapSource.Stage3 => ResNet18StageRunner.Stage3,
+        MapSource.Stage4 => ResNet18StageRunner.Stage4,
         _ => new MapShape(ResNet18Backbone.FeatureLength, 1, 1),
     };
 }

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Mammo.IO;
 
 namespace Mammo.Persistence;
 
@@ -14,36 +14,16 @@ internal static class ModelFile
     private const string ManifestEntry = "manifest.json";
     private const string HeadEntry = "head.zip";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Json => MammoJson.Options;
 
-    /// <summary>Writes the model to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void Save(string path, ModelManifest manifest, byte[] head)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+    /// <summary>Writes the model atomically (<see cref="AtomicFile"/>): a failed save leaves any previous file as it was.</summary>
+    public static void Save(string path, ModelManifest manifest, byte[] head) =>
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(temporary))
-            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
-            {
-                WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest with { HeadSha256 = Sha256(head) }, Json));
-                WriteEntry(zip, HeadEntry, head);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest with { HeadSha256 = Sha256(head) }, Json));
+            WriteEntry(zip, HeadEntry, head);
+        });
 
     /// <summary>Reads and verifies a model file.</summary>
     /// <exception cref="ModelFileException">The file is missing, damaged, tampered with or of a newer format.</exception>

@@ -24,6 +24,16 @@ internal static class RoiPreprocessor
     public const int TensorLength = Channels * Side * Side;
     public const int MinimumLesionSquare = 32;
 
+    /// <summary>
+    /// The version of what this type (with the ROI readers and the backbone's mean subtraction) does to pixels: part of every
+    /// feature-cache key and recorded in saved models. Raise it whenever a change alters the tensor of any ROI.
+    /// </summary>
+    public const int Version = 2;
+
+    /// <summary>What preprocessing does, with its <see cref="Version"/>, as recorded in a model's manifest.</summary>
+    public const string Description =
+        "preprocess-v2: min-max to 0..1; lesion-centred square (mask) or padded whole crop; bilinear + box supersampling to 224; grey to RGB x 255; BGR minus ResNet mean image";
+
     /// <summary>The number of dihedral transforms: identity, 3 quarter turns and 4 reflections.</summary>
     public const int DihedralCount = 8;
 

@@ -1,5 +1,6 @@
 using PureHDF;
 using PureHDF.Filters;
+using PureHDF.VOL.Native;
 
 namespace Mammo.Rois;
 
@@ -15,11 +16,17 @@ internal static class Hdf5RoiReader
 {
     static Hdf5RoiReader() => H5Filter.Register(new RefusedFletcher32Filter());
 
-    public static RoiImage Read(string path, RoiOptions options)
+    public static RoiImage Read(string path, RoiOptions options) => Read(path, () => H5File.OpenRead(path), options);
+
+    /// <summary>Decodes a file's bytes already in memory (read once by the feature source, which also hashes them).</summary>
+    public static RoiImage Read(string path, byte[] bytes, RoiOptions options) =>
+        Read(path, () => H5File.Open(new MemoryStream(bytes, writable: false), leaveOpen: false), options);
+
+    private static RoiImage Read(string path, Func<NativeFile> open, RoiOptions options)
     {
         try
         {
-            using var file = H5File.OpenRead(path);
+            using var file = open();
             return ReadDataset(path, file, options);
         }
         catch (MammoException)

@@ -9,30 +9,65 @@ internal static class RoiReader
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <exception cref="RoiFormatException">The file is missing, of an unknown kind or unusable.</exception>
-    public static RoiImage Read(string path, RoiOptions options)
+    public static RoiImage Read(string path, RoiOptions options) => Decode(ReadFiles(path, options), options);
+
+    /// <summary>Reads the bytes of the ROI file and of every file beside it that decides its tensor (a PNG's mask), once.</summary>
+    /// <exception cref="RoiFormatException">The file is missing or of an unknown kind.</exception>
+    public static RoiFiles ReadFiles(string path, RoiOptions options)
     {
         if (!File.Exists(path))
         {
             throw new RoiFormatException(path, "the file does not exist");
         }
 
-        return Path.GetExtension(path).ToLowerInvariant() switch
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (!Extensions.Contains(extension, StringComparer.Ordinal))
         {
-            ".h5" or ".hdf5" => Hdf5RoiReader.Read(path, options),
-            ".png" => ReadPng(path, options),
-            var other => throw new RoiFormatException(path, $"'{other}' files are not ROI crops (HDF5 .h5/.hdf5 or grayscale .png are)"),
-        };
+            throw new RoiFormatException(path, $"'{extension}' files are not ROI crops (HDF5 .h5/.hdf5 or grayscale .png are)");
+        }
+
+        byte[] bytes;
+        string? maskPath = null;
+        byte[]? maskBytes = null;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            if (extension == ".png" && options.MaskChannel is not null)
+            {
+                maskPath = MaskPathOf(path, options);
+                maskBytes = File.Exists(maskPath) ? File.ReadAllBytes(maskPath) : null;
+            }
+        }
+        catch (IOException e)
+        {
+            throw new RoiFormatException(path, $"cannot be read ({e.Message})", e);
+        }
+
+        return new RoiFiles(path, bytes, maskPath, maskBytes);
     }
 
-    private static RoiImage ReadPng(string path, RoiOptions options)
-    {
-        var (width, height, _, samples) = PngGrayscale.Decode(path, File.ReadAllBytes(path));
-        var maskPath = Path.Combine(
-            Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + options.MaskFileSuffix + ".png");
-        LesionBounds? lesion = null;
-        if (options.MaskChannel is not null && File.Exists(maskPath))
+    /// <summary>Decodes ROI bytes read by <see cref="ReadFiles"/>.</summary>
+    /// <exception cref="RoiFormatException">The content is unusable.</exception>
+    public static RoiImage Decode(RoiFiles files, RoiOptions options) =>
+        Path.GetExtension(files.Path).ToLowerInvariant() switch
         {
-            var (maskWidth, maskHeight, _, maskSamples) = PngGrayscale.Decode(maskPath, File.ReadAllBytes(maskPath));
+            ".h5" or ".hdf5" => Hdf5RoiReader.Read(files.Path, files.Bytes, options),
+            ".png" => DecodePng(files),
+            var other => throw new RoiFormatException(files.Path, $"'{other}' files are not ROI crops (HDF5 .h5/.hdf5 or grayscale .png are)"),
+        };
+
+    private static string MaskPathOf(string path, RoiOptions options) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + options.MaskFileSuffix + ".png");
+
+    private static RoiImage DecodePng(RoiFiles files)
+    {
+        var path = files.Path;
+        var (width, height, _, samples) = PngGrayscale.Decode(path, files.Bytes);
+        LesionBounds? lesion = null;
+        if (files.MaskBytes is { } maskBytes)
+        {
+            var maskPath = files.MaskPath!;
+            var (maskWidth, maskHeight, _, maskSamples) = PngGrayscale.Decode(maskPath, maskBytes);
             if (maskWidth != width || maskHeight != height)
             {
                 throw new RoiFormatException(maskPath, $"the mask is {maskWidth} x {maskHeight}, its crop {path} is {width} x {height}");

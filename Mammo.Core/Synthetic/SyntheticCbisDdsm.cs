@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mammo.CbisDdsm;
 using Mammo.Evaluation;
+using Mammo.IO;
 using PureHDF;
 using PureHDF.Filters;
 using PureHDF.VOL.Native;
@@ -147,8 +148,7 @@ public static class SyntheticCbisDdsm
             splits = results.Select(r => new { name = r.Name, csv = Path.GetFileName(r.CsvPath), rows = r.Rows, oracleAuc = double.IsFinite(r.OracleAuc) ? r.OracleAuc : (double?)null }),
         };
         var summaryPath = Path.Combine(outputDirectory, SummaryFileName);
-        File.WriteAllText(summaryPath + ".tmp", JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
+        AtomicFile.WriteAllBytes(summaryPath, JsonSerializer.SerializeToUtf8Bytes(summary, MammoJson.Options));
         return new SyntheticDataset(outputDirectory, roiDirectory, results);
     }
 
@@ -171,10 +171,19 @@ public static class SyntheticCbisDdsm
             ["data"] = new H5Dataset(data, chunks: [(uint)height, (uint)width, 2], datasetCreation: new H5DatasetCreation(Filters: gzip)),
         };
 
-        // Write beside the target and rename, so an interrupted run never leaves a half-written ROI under its real name.
-        var temporary = path + ".tmp";
-        file.Write(temporary);
-        File.Move(temporary, path, overwrite: true);
+        // Written beside the target and renamed, so an interrupted run never leaves a half-written ROI under its real name.
+        var full = Path.GetFullPath(path);
+        var temporary = AtomicFile.TemporaryPathFor(full);
+        try
+        {
+            file.Write(temporary);
+            AtomicFile.Commit(temporary, full);
+        }
+        catch
+        {
+            AtomicFile.TryDelete(temporary);
+            throw;
+        }
     }
 
     private static List<Lesion> DrawLesions(SyntheticOptions options, Random random)

@@ -3,6 +3,7 @@ using Mammo.Backbone;
 using Mammo.Preprocessing;
 using Mammo.Rois;
 using Mammo.Synthetic;
+using Mammo.Heads;
 using Mammo.Training;
 using Microsoft.ML;
 

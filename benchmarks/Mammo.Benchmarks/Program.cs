@@ -1,4 +1,14 @@
+using System.CommandLine;
 using BenchmarkDotNet.Running;
+using Mammo.Benchmarks.Throughput;
+
+// 'bench' (and the hidden 'bench-size-run' it starts per dataset size) is the throughput console mode; anything else
+// goes to BenchmarkDotNet's switcher.
+if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
+{
+    var root = new RootCommand("Mammo throughput benchmark.") { BenchCommand.Create(), BenchCommand.CreateSizeRun() };
+    return await root.Parse(args).InvokeAsync();
+}
 
 // "recipes ..." measures feature recipes by repeated cross-validation (see RecipeStudy); anything else runs BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "recipes")

@@ -5,6 +5,8 @@ using Mammo.Data;
 using Mammo.Features;
 using Mammo.Preprocessing;
 using Mammo.Rois;
+using Mammo.CrossValidation;
+using Mammo.Heads;
 using Mammo.Training;
 
 namespace Mammo.Benchmarks;
@@ -71,20 +73,20 @@ internal static class RecipeStudy
 
         if (plan.Contains("nested", StringComparison.Ordinal))
         {
-            var searches = new (string Name, HeadSearchOptions Options)[]
+            var searches = new (string Name, NestedSearchOptions Options)[]
             {
-                ("s3-lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [0.1, 1, 10] }),
-                ("s3-lesion-ring, L2 1 (one candidate)", new HeadSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [1] }),
-                ("pooled-sqrt-l2 + s3-lesion-ring + s34-lesion-ring x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.Stage3LesionRing, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
-                ("pooled x L2 {0.1,1,10} (Mammo before recipes, centred head)", new HeadSearchOptions { Recipes = [FeatureRecipe.Pooled], L2PerExample = [0.1, 1, 10] }),
-                ("all 9 recipes x L2 {0.1,1,10}", new HeadSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
+                ("s3-lesion-ring x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("s3-lesion-ring, L2 1 (one candidate)", new NestedSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [1] }),
+                ("pooled-sqrt-l2 + s3-lesion-ring + s34-lesion-ring x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.Stage3LesionRing, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("pooled x L2 {0.1,1,10} (Mammo before recipes, centred head)", new NestedSearchOptions { Recipes = [FeatureRecipe.Pooled], L2PerExample = [0.1, 1, 10] }),
+                ("all 9 recipes x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
             };
             foreach (var (searchName, options) in searches)
             {
                 var chosen = new Dictionary<string, int>();
                 Report(searchName, "nested", () => RepeatedCrossValidation.Run(labels, groups, 5, repeats, 1, (train, test, seed) =>
                 {
-                    var head = HeadSearch.Train(train.Select(i => bundles[i]).ToArray(), train.Select(i => labels[i]).ToArray(), train.Select(i => groups[i]).ToArray(), options, fitter, seed);
+                    var head = NestedHeadSearch.Train(train.Select(i => bundles[i]).ToArray(), train.Select(i => labels[i]).ToArray(), train.Select(i => groups[i]).ToArray(), options, fitter, seed);
                     lock (chosen)
                     {
                         chosen[head.Candidate.ToString()] = chosen.GetValueOrDefault(head.Candidate.ToString()) + 1;
@@ -157,9 +159,10 @@ internal static class RecipeStudy
     {
         var dataset = MassDataset.Load(csv, roots);
         var clock = Stopwatch.StartNew();
-        var extractor = new BundleExtractor(ResNet18StageRunner.Shared, dataset.RoiOptions, BundleExtractor.Cache(Path.Combine(Path.GetTempPath(), "mammo-recipes-cache")));
-        var bundles = extractor.Extract(dataset.Items.Select(item => new RoiJob(item.RoiPath, 0)).ToList());
-        return (dataset.Name, bundles.Select(b => b!).ToArray(), dataset.Records.Select(r => r.IsMalignant).ToArray(),
-            dataset.Records.Select(r => r.PatientId).ToArray(), clock.Elapsed.TotalMilliseconds);
+        var set = Mammo.Featurization.FeatureSource.Create(ResNet18StageRunner.Shared, dataset.RoiOptions, Path.Combine(Path.GetTempPath(), "mammo-recipes-cache"))
+            .Featurize(dataset.Cases, i => i.RoiPath, [0], false, null, default);
+        var bundles = set.Vectors([0]);
+        return (dataset.Name, bundles, set.Cases.Select(c => c.Record.IsMalignant).ToArray(),
+            set.Cases.Select(c => c.Record.PatientId).ToArray(), clock.Elapsed.TotalMilliseconds);
     }
 }

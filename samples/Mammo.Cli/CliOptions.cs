@@ -4,7 +4,7 @@ using Mammo.Training;
 
 namespace Mammo.Cli;
 
-/// <summary>Options shared by several verbs, defined once.</summary>
+/// <summary>Options shared by several verbs, defined once; defaults come from the library's own options types.</summary>
 internal static class CliOptions
 {
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
@@ -13,50 +13,65 @@ internal static class CliOptions
         Recursive = true,
     };
 
-    public static Option<FileInfo> Csv() => new("--csv") { Description = "A CBIS-DDSM case-description CSV.", Required = true };
+    public static Option<FileInfo> Csv() => new Option<FileInfo>("--csv") { Description = "A CBIS-DDSM case-description CSV.", Required = true }.AcceptExistingOnly();
 
-    public static Option<DirectoryInfo> RoiRoot() => new("--roi-root") { Description = "The folder of ROI files (<case key>.h5 or .png).", Required = true };
+    public static Option<DirectoryInfo> RoiRoot() =>
+        new Option<DirectoryInfo>("--roi-root") { Description = "The folder of ROI files (<case key>.h5 or .png).", Required = true }.AcceptExistingOnly();
+
+    public static Option<FileInfo> Model() => new Option<FileInfo>("--model") { Description = "A model saved by 'mammo train'.", Required = true }.AcceptExistingOnly();
 
     public static Option<int> Seed(int defaultValue) => new("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => defaultValue };
 
     public static Option<bool> SkipBad() => new("--skip-bad") { Description = "Go on past unreadable ROIs and list them at the end (default: stop at the first)." };
 
-    public static Option<string?> Cache() => new("--cache")
+    /// <summary>The feature cache: a folder, or none with <c>--no-cache</c>.</summary>
+    public sealed class Caching
     {
-        Description = "Feature-cache folder ('none' disables it).",
-        DefaultValueFactory = _ => MassClassifierOptions.DefaultFeatureCacheDirectory,
-    };
+        private readonly Option<DirectoryInfo> cache = new("--cache")
+        {
+            Description = "Feature-cache folder.",
+            DefaultValueFactory = _ => new DirectoryInfo(MassClassifierOptions.DefaultFeatureCacheDirectory),
+        };
 
-    public static Option<double> CropFactor() => new("--crop-factor")
-    {
-        Description = "Lesion-centred crop side in lesion radii when a mask exists (0 = whole crop).",
-        DefaultValueFactory = _ => RoiOptions.Default.LesionCropFactor,
-    };
+        private readonly Option<bool> noCache = new("--no-cache") { Description = "Do not read or write the feature cache." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(cache);
+            command.Options.Add(noCache);
+        }
+
+        public string? Read(ParseResult parse) => parse.GetValue(noCache) ? null : parse.GetValue(cache)!.FullName;
+    }
 
     /// <summary>The options that say how ROI files are read, added to a command together.</summary>
     public sealed class RoiReading
     {
         private readonly Option<string> dataset = new("--dataset") { Description = "HDF5 dataset holding the crop.", DefaultValueFactory = _ => RoiOptions.Default.DatasetName };
         private readonly Option<int> imageChannel = new("--image-channel") { Description = "Channel of an H x W x C dataset holding the image.", DefaultValueFactory = _ => RoiOptions.Default.ImageChannel };
-        private readonly Option<int> maskChannel = new("--mask-channel") { Description = "Channel holding the lesion mask (-1: ignore masks).", DefaultValueFactory = _ => RoiOptions.Default.MaskChannel ?? -1 };
-        private readonly Option<double> cropFactor = CropFactor();
+        private readonly Option<int?> maskChannel = new("--mask-channel") { Description = "Channel holding the lesion mask.", DefaultValueFactory = _ => RoiOptions.Default.MaskChannel };
+        private readonly Option<bool> ignoreMasks = new("--ignore-masks") { Description = "Ignore lesion masks (HDF5 mask channels and PNG mask files): sample the whole crop." };
+        private readonly Option<double> cropFactor = new("--crop-factor")
+        {
+            Description = "Lesion-centred crop side in lesion radii when a mask exists (0 = whole crop).",
+            DefaultValueFactory = _ => RoiOptions.Default.LesionCropFactor,
+        };
 
         public void AddTo(Command command)
         {
             command.Options.Add(dataset);
             command.Options.Add(imageChannel);
             command.Options.Add(maskChannel);
+            command.Options.Add(ignoreMasks);
             command.Options.Add(cropFactor);
         }
 
-        public RoiOptions Read(ParseResult parse) => new()
+        public RoiOptions Read(ParseResult parse) => RoiOptions.Default with
         {
             DatasetName = parse.GetValue(dataset)!,
             ImageChannel = parse.GetValue(imageChannel),
-            MaskChannel = parse.GetValue(maskChannel) is var m && m >= 0 ? m : null,
+            MaskChannel = parse.GetValue(ignoreMasks) ? null : parse.GetValue(maskChannel),
             LesionCropFactor = parse.GetValue(cropFactor),
         };
     }
-
-    public static string? CacheDirectory(string? value) => string.Equals(value, "none", StringComparison.OrdinalIgnoreCase) ? null : value;
 }

@@ -10,21 +10,22 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'mammo train'.", Required = true };
+        var model = CliOptions.Model();
         var csv = CliOptions.Csv();
         var roiRoot = CliOptions.RoiRoot();
         var json = new Option<FileInfo?>("--json") { Description = "Write the evaluation JSON to this file." };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write a report (markdown, plots, metrics.json) to this folder." };
-        var cache = CliOptions.Cache();
+        var cache = new CliOptions.Caching();
         var skipBad = CliOptions.SkipBad();
-        var command = new Command("evaluate", "Evaluate a saved model on a (test) CSV at its stored threshold.") { model, csv, roiRoot, json, report, cache, skipBad };
+        var command = new Command("evaluate", "Evaluate a saved model on a (test) CSV at its stored threshold.") { model, csv, roiRoot, json, report, skipBad };
+        cache.AddTo(command);
         CliRunner.SetAction(command, (parse, token) =>
         {
             var classifier = MassClassifier.Load(parse.GetValue(model)!.FullName);
             var dataset = MassDataset.Load(parse.GetValue(csv)!.FullName, parse.GetValue(roiRoot)!.FullName, classifier.RoiOptions);
             var evaluation = CliRunner.Progress().Run(progress => classifier.Evaluate(
                 dataset,
-                new EvaluationOptions { FeatureCacheDirectory = CliOptions.CacheDirectory(parse.GetValue(cache)), SkipBadRois = parse.GetValue(skipBad), Progress = progress },
+                new EvaluationOptions { FeatureCacheDirectory = cache.Read(parse), SkipBadRois = parse.GetValue(skipBad), Progress = progress },
                 token));
             Console.WriteLine(Summary.Describe(evaluation));
             if (parse.GetValue(json) is { } jsonFile)

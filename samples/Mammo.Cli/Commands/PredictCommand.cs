@@ -8,8 +8,8 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'mammo train'.", Required = true };
-        var files = new Argument<FileInfo[]>("files") { Description = "HDF5 or PNG ROI files.", Arity = ArgumentArity.OneOrMore };
+        var model = CliOptions.Model();
+        var files = new Argument<FileInfo[]>("files") { Description = "HDF5 or PNG ROI files.", Arity = ArgumentArity.OneOrMore }.AcceptExistingOnly();
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {file, probability, malignant}." };
         var command = new Command("predict", "Predict ROI files with a saved model.") { model, files, json };
         CliRunner.SetAction(command, (parse, token) =>

@@ -106,7 +106,9 @@ internal static class ReportWriter
           .AppendLine("![Calibration](calibration.png)").AppendLine()
           .AppendLine("![Confusion matrix](confusion.png)").AppendLine();
         md.AppendLine("## Training").AppendLine()
-          .AppendLine(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.").AppendLine()
+          .AppendLine(string.IsNullOrEmpty(t.Selection) || t.Selection.StartsWith("one validation split (augmentation", StringComparison.Ordinal)
+              ? string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.")
+              : string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients. Feature recipe {t.FeatureRecipe} and L2 {t.ChosenRegularization} per example were chosen by {t.Selection} (held-out AUC per L2 below); the calibration (Platt) and the threshold come from that setting's held-out scores; the final head was refitted on every training row. The test set played no part.")).AppendLine()
           .AppendLine("| L2 | training AUC | validation AUC |")
           .AppendLine("| --- | --- | --- |");
         foreach (var p in t.ValidationCurve)

@@ -1,0 +1,260 @@
+using System.Reflection;
+using Mammo.Backbone;
+using Mammo.Data;
+using Mammo.Featurization;
+using Mammo.Heads;
+using Mammo.Persistence;
+using Mammo.Preprocessing;
+using Microsoft.Extensions.Logging;
+
+namespace Mammo.Training;
+
+/// <summary>
+/// Training orchestration: splits a dataset by patient, featurises each part once through the feature source, hands the
+/// vectors to the head search and records what was chosen in a manifest.
+/// </summary>
+internal static class ClassifierTrainer
+{
+    private static string Version =>
+        typeof(MassClassifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    /// <summary>Trains on a dataset; the validation part is carved from it by patient.</summary>
+    public static (HeadScorer Scorer, ModelManifest Manifest) Train(
+        MassDataset training, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        CheckTrainable(training);
+        if (IsNested(options))
+        {
+            return TrainNested(training, options, backbone, cancellationToken);
+        }
+
+        var log = options.Logger;
+        var (trainPart, validationPart) = PatientSplitter.Split(training.Name, training.Cases, options.ValidationFraction, options.Seed);
+        var trainPatients = trainPart.Select(i => i.Record.PatientId).Distinct(StringComparer.Ordinal).Count();
+        var validationPatients = validationPart.Select(i => i.Record.PatientId).Distinct(StringComparer.Ordinal).Count();
+        log?.LogInformation(
+            "Training on {Rows} rows of {Patients} patients; validating on {ValidationRows} rows of {ValidationPatients} patients",
+            trainPart.Count, trainPatients, validationPart.Count, validationPatients);
+
+        // Each part is featurised once, under every transform it is needed for: the validation part under the test-time
+        // transforms for scoring and, for the refit, under the training transforms too.
+        var trainTransforms = FeatureSource.Transforms(options.TrainingAugmentation);
+        var testTransforms = FeatureSource.Transforms(options.TestTimeAugmentation);
+        var validationTransforms = options.RefitOnAllTrainingData ? [.. testTransforms.Union(trainTransforms).Order()] : testTransforms;
+        var source = FeatureSource.Create(backbone, training.RoiOptions, options.FeatureCacheDirectory);
+        var trainSet = source.Featurize(trainPart, i => i.RoiPath, trainTransforms, options.SkipBadRois, options.Progress, cancellationToken);
+        var validationSet = source.Featurize(validationPart, i => i.RoiPath, validationTransforms, options.SkipBadRois, options.Progress, cancellationToken);
+        var skipped = new List<SkippedRow>(training.Skipped);
+        skipped.AddRange(Failures(trainSet));
+        skipped.AddRange(Failures(validationSet));
+
+        var search = Fit(training.Name, trainSet, validationSet, options, cancellationToken);
+        foreach (var point in search.Curve.Reverse())
+        {
+            log?.LogInformation("L2 {Regularization}: training AUC {TrainAuc:F3}, validation AUC {ValidationAuc:F3}", point.Regularization, point.TrainingAuc, point.ValidationAuc);
+        }
+
+        log?.LogInformation(
+            "Chose L2 {Regularization} (validation AUC {Auc:F3}) and threshold {Threshold:F3}", search.Chosen.Regularization, search.ValidationAuc, search.Threshold);
+        var summary = new TrainingSummary
+        {
+            Seed = options.Seed,
+            Trainer = options.Trainer,
+            TrainingRows = trainPart.Count,
+            ValidationRows = validationPart.Count,
+            TrainingPatients = trainPatients,
+            ValidationPatients = validationPatients,
+            ChosenRegularization = search.Chosen.Regularization,
+            ValidationAuc = search.ValidationAuc,
+            ValidationCurve = search.Curve,
+            ThresholdPolicy = options.ThresholdPolicy,
+            Threshold = search.Threshold,
+            TrainingAugmentation = options.TrainingAugmentation,
+            TestTimeAugmentation = options.TestTimeAugmentation,
+            Refitted = options.RefitOnAllTrainingData,
+            Skipped = skipped,
+        };
+        var manifest = new ModelManifest
+        {
+            FormatVersion = ModelManifest.CurrentFormatVersion,
+            MammoVersion = Version,
+            BackboneName = backbone.Name,
+            BackboneSha256 = backbone.Sha256,
+            HeadSha256 = "",
+            RoiOptions = training.RoiOptions,
+            Preprocessing = RoiPreprocessor.Description,
+            Threshold = search.Threshold,
+            Training = summary with { FeatureRecipe = RecipeOf(backbone).Name, Selection = "one validation split (augmentation on)" },
+            FeatureRecipe = RecipeOf(backbone).Name,
+        };
+        return (search.Scorer, manifest);
+    }
+
+    /// <summary>
+    /// Whether training takes the nested path: every learned choice (recipe, L2, calibration, threshold) made inside the
+    /// training data by <see cref="NestedHeadSearch"/>. Augmented training keeps the single validation split of the pooled features.
+    /// </summary>
+    public static bool IsNested(MassClassifierOptions options) =>
+        options.TrainingAugmentation == Augmentation.None && options.TestTimeAugmentation == Augmentation.None;
+
+    /// <summary>The recipe a backbone's vectors allow without a search: the pooled 512 of a bundle, or the vectors as they are.</summary>
+    public static Features.FeatureRecipe RecipeOf(IFeatureBackbone backbone) =>
+        backbone.FeatureLength == Features.FeatureBundle.Length ? Features.FeatureRecipe.Pooled : Features.FeatureRecipe.Raw;
+
+    private static (HeadScorer Scorer, ModelManifest Manifest) TrainNested(
+        MassDataset training, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
+    {
+        var source = FeatureSource.Create(backbone, training.RoiOptions, options.FeatureCacheDirectory);
+        var set = source.Featurize(training.Cases, i => i.RoiPath, [0], options.SkipBadRois, options.Progress, cancellationToken);
+        var skipped = new List<SkippedRow>(training.Skipped);
+        skipped.AddRange(Failures(set));
+        if (!HasBothClasses(set))
+        {
+            throw new DatasetException(training.Name, "after leaving out unreadable ROIs, only one class is left");
+        }
+
+        var data = HeadData.From(set, [0]);
+        var (scorer, head) = FitNested(data, options, backbone, cancellationToken);
+        var log = options.Logger;
+        foreach (var (candidate, auc) in head.Selection.Scores)
+        {
+            log?.LogInformation("{Candidate}: held-out AUC {Auc:F3}", candidate, auc);
+        }
+
+        var selection = head.InnerCrossValidated
+            ? $"inner {head.Selection.Folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.InnerCrossValidationPatientLimit} patients)"
+            : $"one patient-grouped validation split of {options.ValidationFraction:P0} of the patients";
+        log?.LogInformation("Chose {Candidate} by {Selection} (AUC {Auc:F3}); threshold {Threshold:F3}", head.Candidate, selection, head.Selection.BestAuc, head.Threshold);
+        var patients = data.PatientIds.Distinct(StringComparer.Ordinal).Count();
+        var summary = new TrainingSummary
+        {
+            Seed = options.Seed,
+            Trainer = options.Trainer,
+            TrainingRows = set.Count,
+            ValidationRows = head.InnerCrossValidated ? set.Count : head.Selection.OutOfFoldScores.Length,
+            TrainingPatients = patients,
+            ValidationPatients = head.InnerCrossValidated ? patients : 0,
+            ChosenRegularization = head.Candidate.L2PerExample,
+            ValidationAuc = head.Selection.BestAuc,
+            ValidationCurve = [.. head.Selection.Scores.Where(s => s.Candidate.Recipe == head.Candidate.Recipe)
+                .Select(s => new ValidationPoint(s.Candidate.L2PerExample, double.NaN, s.Auc)).OrderBy(p => p.Regularization)],
+            ThresholdPolicy = options.ThresholdPolicy,
+            Threshold = head.Threshold,
+            TrainingAugmentation = options.TrainingAugmentation,
+            TestTimeAugmentation = options.TestTimeAugmentation,
+            Refitted = true,
+            Skipped = skipped,
+            FeatureRecipe = head.Candidate.Recipe.Name,
+            Selection = selection,
+        };
+        var manifest = new ModelManifest
+        {
+            FormatVersion = ModelManifest.CurrentFormatVersion,
+            MammoVersion = Version,
+            BackboneName = backbone.Name,
+            BackboneSha256 = backbone.Sha256,
+            HeadSha256 = "",
+            RoiOptions = training.RoiOptions,
+            Preprocessing = RoiPreprocessor.Description,
+            Threshold = head.Threshold,
+            Training = summary,
+            FeatureRecipe = head.Candidate.Recipe.Name,
+            CalibrationSlope = head.Calibration.A,
+            CalibrationOffset = head.Calibration.B,
+        };
+        return (scorer, manifest);
+    }
+
+    /// <summary>
+    /// The nested head search on featurised rows (one vector per row): chooses recipe and L2 inside the rows, then fits the
+    /// ML.NET head that is saved with the chosen setting on every row. The step cross-validation repeats per fold.
+    /// </summary>
+    /// <remarks>
+    /// For L-BFGS without class weights the search fits with <see cref="KernelLogisticFitter"/>, which solves the same
+    /// objective exactly in milliseconds (it agrees with the ML.NET head to about 0.002 in probability); otherwise it fits
+    /// with the ML.NET trainer itself.
+    /// </remarks>
+    public static (HeadScorer Scorer, TrainedHead Head) FitNested(HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
+    {
+        var recipes = backbone.FeatureLength == Features.FeatureBundle.Length
+            ? options.FeatureRecipes.Select(Features.FeatureRecipe.Named).ToArray()
+            : [Features.FeatureRecipe.Raw];
+        var search = new NestedSearchOptions
+        {
+            Recipes = recipes,
+            L2PerExample = options.RegularizationGrid,
+            ValidationFraction = options.ValidationFraction,
+            ThresholdPolicy = options.ThresholdPolicy,
+            TargetSensitivity = options.TargetSensitivity,
+        };
+        IHeadFitter fitter = options.Trainer == HeadTrainer.LbfgsLogisticRegression && !options.BalanceClasses
+            ? new KernelLogisticFitter()
+            : new MlNetHeadFitter(options.Trainer, options.BalanceClasses, options.Seed);
+        var head = NestedHeadSearch.Train(data.Vectors, data.Labels, data.PatientIds, search, fitter, options.Seed, cancellationToken);
+        var chosen = head.Candidate;
+        var vectors = chosen.Recipe.Apply(data.Vectors);
+        var ml = new Microsoft.ML.MLContext(options.Seed);
+        var model = HeadPipeline.Fit(
+            ml, options.Trainer, HeadPipeline.TrainerRegularization(options.Trainer, chosen.L2PerExample, vectors.Length), vectors, data.Labels, options.BalanceClasses);
+        return (new HeadScorer(ml, model, vectors[0].Length, chosen.Recipe, head.Calibration), head);
+    }
+
+    /// <summary>
+    /// Runs the head search on featurised training and validation parts (each featurised under at least the transforms the
+    /// options ask of it): the step cross-validation repeats per fold.
+    /// </summary>
+    /// <exception cref="DatasetException">A part has only one class once unusable ROIs are left out.</exception>
+    public static HeadSearchResult Fit(
+        string datasetName, FeaturizedSet<MassCase> training, FeaturizedSet<MassCase> validation, MassClassifierOptions options, CancellationToken cancellationToken)
+    {
+        if (!HasBothClasses(training) || !HasBothClasses(validation))
+        {
+            throw new DatasetException(datasetName, "after leaving out unreadable ROIs, a split has only one class");
+        }
+
+        var trainTransforms = FeatureSource.Transforms(options.TrainingAugmentation);
+        var testTransforms = FeatureSource.Transforms(options.TestTimeAugmentation);
+        var backboneRecipe = training.Count > 0 && training.Vector(0, trainTransforms[0]).Length == Features.FeatureBundle.Length ? Features.FeatureRecipe.Pooled : null;
+        HeadData Data(FeaturizedSet<MassCase> set, int[] transforms)
+        {
+            var data = HeadData.From(set, transforms);
+            return backboneRecipe is null ? data : data with { Vectors = backboneRecipe.Apply(data.Vectors) };
+        }
+
+        // The grid is per example; this path fits with the training part's row count (the refit keeps that absolute strength).
+        var rows = training.Count * trainTransforms.Length;
+        var result = HeadSearch.Run(
+            Data(training, trainTransforms),
+            Data(validation, testTransforms),
+            options.RefitOnAllTrainingData ? Data(validation, trainTransforms) : null,
+            [.. options.RegularizationGrid.Select(r => new HeadCandidate(HeadPipeline.TrainerRegularization(options.Trainer, r, rows)))],
+            HeadSearchSettings.From(options),
+            options.Progress,
+            cancellationToken);
+        return backboneRecipe is null
+            ? result
+            : result with { Scorer = new HeadScorer(result.Scorer.Context, result.Scorer.Head, result.Scorer.FeatureLength, backboneRecipe) };
+    }
+
+    /// <summary>Refuses a dataset with no ROI or only one class, before any work.</summary>
+    public static void CheckTrainable(MassDataset dataset)
+    {
+        if (dataset.Count == 0)
+        {
+            throw new DatasetException(dataset.Name, $"no row has a ROI file ({dataset.Skipped.Count} left out; first: {dataset.Skipped.FirstOrDefault()?.Reason ?? "none"})");
+        }
+
+        if (dataset.Statistics.Malignant == 0 || dataset.Statistics.Benign == 0)
+        {
+            throw new DatasetException(dataset.Name, $"all {dataset.Count} usable rows are {(dataset.Statistics.Malignant == 0 ? "benign" : "malignant")}; training needs both classes");
+        }
+    }
+
+    /// <summary>The rows a featurisation left out, as skipped rows.</summary>
+    public static IEnumerable<SkippedRow> Failures(FeaturizedSet<MassCase> set) =>
+        set.Failures.Select(f => new SkippedRow(f.Case.Record.CaseKey, f.Error.Message));
+
+    private static bool HasBothClasses(FeaturizedSet<MassCase> set) =>
+        set.Cases.Any(c => c.Record.IsMalignant) && set.Cases.Any(c => !c.Record.IsMalignant);
+}
