@@ -122,6 +122,19 @@ public static class CaseDescriptionReader
         return records;
     }
 
+    /// <summary>
+    /// CBIS-DDSM's <c>P_00001</c>, or another source's prefix in the same form (<c>MIAS_001</c>): 1-8 upper-case
+    /// letters, an underscore, digits. Case keys are built from it, so nothing else (no path characters) is accepted.
+    /// </summary>
+    internal static bool IsPatientId(string text)
+    {
+        var underscore = text.IndexOf('_', StringComparison.Ordinal);
+        return underscore is >= 1 and <= 8
+            && underscore < text.Length - 1
+            && text[..underscore].All(char.IsAsciiLetterUpper)
+            && text[(underscore + 1)..].All(char.IsAsciiDigit);
+    }
+
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
@@ -138,9 +151,9 @@ public static class CaseDescriptionReader
             }
 
             var patient = Text(CaseDescriptionSchema.PatientId);
-            if (patient.Length < 3 || !patient.StartsWith("P_", StringComparison.Ordinal) || !patient[2..].All(char.IsAsciiDigit))
+            if (!IsPatientId(patient))
             {
-                Fail(CaseDescriptionSchema.PatientId, $"'{patient}' is not a CBIS-DDSM patient id such as P_00001");
+                Fail(CaseDescriptionSchema.PatientId, $"'{Shorten(patient)}' is not a patient id such as P_00001 (CBIS-DDSM) or MIAS_001 (imported MIAS)");
             }
 
             var type = Enum(CaseDescriptionSchema.AbnormalityType, Vocabulary.AbnormalityTypes);

@@ -6,7 +6,7 @@ var root = new RootCommand("Mammo: benign vs malignant breast masses in mammogra
 root.Options.Add(CliOptions.Verbose);
 foreach (var command in new[]
 {
-    StatsCommand.Create(), SynthCommand.Create(), TrainCommand.Create(), EvaluateCommand.Create(),
+    StatsCommand.Create(), ImportCommand.Create(), SynthCommand.Create(), TrainCommand.Create(), EvaluateCommand.Create(),
     PredictCommand.Create(), CrossValidateCommand.Create(), DemoCommand.Create(),
 })
 {
