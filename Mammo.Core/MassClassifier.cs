@@ -81,7 +81,8 @@ public sealed class MassClassifier
             throw new DatasetException(dataset.Name, $"no row has a usable ROI ({dataset.Skipped.Count + skipped.Count} left out)");
         }
 
-        return MetricsCalculator.Evaluate(dataset.Name, scorer.ScoreCases(set, transforms), _ => Threshold, options.BootstrapResamples, options.Seed) with
+        return MetricsCalculator.Evaluate(dataset.Name, scorer.ScoreCases(set, transforms), _ => Threshold, options.BootstrapResamples, options.Seed,
+            manifest.TrainingMajorityMalignant is bool majority ? _ => majority : null) with
         {
             Skipped = [.. dataset.Skipped, .. skipped],
         };

@@ -138,6 +138,21 @@ public sealed class NestedHeadSearchTests
     }
 
     [Fact]
+    public void The_exact_kernel_fitter_reaches_the_optimum_the_MLNET_head_reaches()
+    {
+        // More features than rows, as in a head search on a small dataset; uncentred, positive features as after ReLU.
+        var random = new Random(9);
+        var labels = Enumerable.Range(0, 60).Select(i => i % 5 < 2).ToArray();
+        var vectors = labels.Select(l => Enumerable.Range(0, 200).Select(k => (float)(3 + random.NextDouble() + (l && k < 10 ? 0.4 : 0))).ToArray()).ToArray();
+        foreach (var c in new[] { 0.1, 1.0 })
+        {
+            var exact = new KernelLogisticFitter().Fit(vectors, labels, c)(vectors);
+            var lbfgs = new MlNetHeadFitter(HeadTrainer.LbfgsLogisticRegression, balance: false, seed: 1, tolerance: 1e-7f).Fit(vectors, labels, c)(vectors);
+            Assert.All(exact.Zip(lbfgs), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 0.02));
+        }
+    }
+
+    [Fact]
     public void L2_per_example_is_scaled_to_each_trainer()
     {
         Assert.Equal(50, HeadPipeline.TrainerRegularization(HeadTrainer.LbfgsLogisticRegression, 0.5, 100));

@@ -71,21 +71,23 @@ internal static class CrossValidator
             {
                 var part = new Heads.HeadData([.. train.Select(i => data.Vectors[i])], [.. train.Select(i => data.Labels[i])], [.. train.Select(i => data.PatientIds[i])], 1);
                 var (scorer, head) = ClassifierTrainer.FitNested(part, quiet with { Seed = seed }, backbone, cancellationToken);
-                return new ScoredFold(scorer.Score([.. test.Select(i => data.Vectors[i])]), head.Threshold);
+                return new ScoredFold(scorer.Score([.. test.Select(i => data.Vectors[i])]), head.Threshold, 2 * part.Labels.Count(l => l) > part.Labels.Length);
             },
             (r, f) => options.Progress?.Report(new MassProgress($"repeat {r + 1}/{repeats}, fold {f + 1}/{folds}", (r * folds) + f + 1, repeats * folds)),
             cancellationToken);
         var first = result.Repeats[0];
         var cases = set.Cases.Select((c, i) => new ScoredCase(c.Record.CaseKey, c.Record.PatientId, c.Record.LesionKey, c.Record.IsMalignant, first.Scores[i])).ToList();
         var thresholdOfPatient = new Dictionary<string, double>(StringComparer.Ordinal);
+        var majorityOfPatient = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var i = 0; i < cases.Count; i++)
         {
             thresholdOfPatient[cases[i].PatientId] = first.Thresholds[i];
+            majorityOfPatient[cases[i].PatientId] = first.MajorityMalignant[i];
         }
 
         var evaluation = MetricsCalculator.Evaluate(
             $"{dataset.Name} ({folds}-fold nested cross-validation{(repeats > 1 ? $", {repeats} repeats" : "")})", cases, patient => thresholdOfPatient[patient],
-            evaluationOptions.BootstrapResamples, evaluationOptions.Seed) with
+            evaluationOptions.BootstrapResamples, evaluationOptions.Seed, patient => majorityOfPatient[patient]) with
         {
             Threshold = first.Thresholds.Distinct().Average(),
             Skipped = skipped,

@@ -35,6 +35,7 @@ internal static class RepeatedCrossValidation
             var foldOf = GroupedFolds.Assign(groups, labels, folds, seed + r);
             var scores = new double[labels.Count];
             var thresholds = new double[labels.Count];
+            var majority = new bool[labels.Count];
             for (var f = 0; f < folds; f++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -45,12 +46,13 @@ internal static class RepeatedCrossValidation
                 {
                     scores[test[k]] = scored.Scores[k];
                     thresholds[test[k]] = scored.Threshold;
+                    majority[test[k]] = scored.MajorityMalignant;
                 }
 
                 onFold?.Invoke(r, f);
             }
 
-            runs.Add(new RepeatRun(foldOf, scores, thresholds, RocAnalysis.Auc(scores, labels)));
+            runs.Add(new RepeatRun(foldOf, scores, thresholds, majority, RocAnalysis.Auc(scores, labels)));
         }
 
         return new RepeatedCrossValidationResult(runs);

@@ -24,6 +24,9 @@ public sealed record MassEvaluation
     /// <summary>Gets every scored row.</summary>
     public required IReadOnlyList<ScoredCase> Cases { get; init; }
 
+    /// <summary>Gets how many lesions were scored as a CC + MLO pair (their mean); every other lesion is one row.</summary>
+    public int PairedLesions { get; init; }
+
     /// <summary>Gets the number of cross-validation repeats (different fold assignments) behind <see cref="AucMean"/>; 1 outside repeated cross-validation.</summary>
     public int Repeats { get; init; } = 1;
 
@@ -52,6 +55,7 @@ public sealed record MassEvaluation
         json["dataset"] = Dataset;
         json["threshold"] = Number(Threshold);
         json["lesionAuc"] = Number(Lesions.Auc);
+        json["pairedLesions"] = PairedLesions;
         json["repeats"] = Repeats;
         json["aucMean"] = Number(double.IsNaN(AucMean) ? Rows.Auc : AucMean);
         json["aucSd"] = Number(AucSd);

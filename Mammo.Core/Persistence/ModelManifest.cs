@@ -35,4 +35,7 @@ internal sealed record ModelManifest
 
     /// <inheritdoc cref="CalibrationSlope"/>
     public double CalibrationOffset { get; init; }
+
+    /// <summary>Gets the training data's majority class (true = malignant): the majority baseline predicts it; null in older files.</summary>
+    public bool? TrainingMajorityMalignant { get; init; }
 }

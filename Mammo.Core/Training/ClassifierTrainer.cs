@@ -87,6 +87,7 @@ internal static class ClassifierTrainer
             Threshold = search.Threshold,
             Training = summary with { FeatureRecipe = RecipeOf(backbone).Name, Selection = "one validation split (augmentation on)" },
             FeatureRecipe = RecipeOf(backbone).Name,
+            TrainingMajorityMalignant = 2 * training.Statistics.Malignant > training.Count,
         };
         return (search.Scorer, manifest);
     }
@@ -160,6 +161,7 @@ internal static class ClassifierTrainer
             Threshold = head.Threshold,
             Training = summary,
             FeatureRecipe = head.Candidate.Recipe.Name,
+            TrainingMajorityMalignant = 2 * data.Labels.Count(l => l) > data.Labels.Length,
             CalibrationSlope = head.Calibration.A,
             CalibrationOffset = head.Calibration.B,
         };

@@ -99,6 +99,7 @@ internal static class ReportWriter
         if (demo is not null)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The generator's oracle AUC on this split (its own latent probability against the drawn labels, the ceiling for any model) is **{Summary.F(demo.OracleAuc)}**; the model reaches {Summary.F(e.Rows.Auc / demo.OracleAuc)} of it.");
+            md.AppendLine().AppendLine("These are synthetic figures. " + Commands.DemoCommand.RealDataNote.Replace("\n", " ", StringComparison.Ordinal));
         }
 
         md.AppendLine().AppendLine("![ROC curve](roc.png)").AppendLine()
