@@ -64,15 +64,22 @@ public sealed class TrainingOrchestrationTests : IDisposable
         var dataset = SmallSynthetic.Train;
         var options = Options with { FeatureCacheDirectory = null };
         var evaluation = CrossValidator.Run(dataset, 3, 1, options, new EvaluationOptions { BootstrapResamples = 0 }, new BlockMeanBackbone(), default);
-        var folds = dataset.PatientFolds(3, options.Seed);
+        // The nested path: repeat 0 draws patient-grouped folds with the seed, and trains fold f with seed + 1000 + f.
+        var cases = dataset.Cases;
+        var foldOf = Mammo.CrossValidation.GroupedFolds.Assign(
+            [.. cases.Select(c => c.Record.PatientId)], [.. cases.Select(c => c.Record.IsMalignant)], 3, options.Seed);
         var expected = new List<ScoredCase>();
-        foreach (var (training, heldOut) in folds)
+        for (var f = 0; f < 3; f++)
         {
-            var model = MassClassifier.TrainOn(new BlockMeanBackbone(), training, options);
+            var training = dataset.Subset([.. cases.Where((_, i) => foldOf[i] != f)], "training");
+            var heldOut = dataset.Subset([.. cases.Where((_, i) => foldOf[i] == f)], "held out");
+            var model = MassClassifier.TrainOn(new BlockMeanBackbone(), training, options with { Seed = options.Seed + 1000 + f });
             expected.AddRange(model.Evaluate(heldOut, new EvaluationOptions { BootstrapResamples = 0, FeatureCacheDirectory = null }).Cases);
         }
 
-        Assert.Equal(expected.Select(c => (c.CaseKey, c.Probability)), evaluation.Cases.Select(c => (c.CaseKey, c.Probability)));
+        Assert.Equal(
+            expected.OrderBy(c => c.CaseKey, StringComparer.Ordinal).Select(c => (c.CaseKey, Math.Round(c.Probability, 9))),
+            evaluation.Cases.OrderBy(c => c.CaseKey, StringComparer.Ordinal).Select(c => (c.CaseKey, Math.Round(c.Probability, 9))));
     }
 
     [Fact]
