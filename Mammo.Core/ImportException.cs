@@ -1,8 +1,7 @@
 namespace Mammo;
 
 /// <summary>A source file of an import (a database's truth file, an archive's index) that cannot be read as published.</summary>
-/// <remarks>The message names the file and, when the problem is in one line, the line (1-based, as an editor shows it);
-/// <see cref="MammoException.FilePath"/> holds the file.</remarks>
+/// <remarks>The message names the file and, when the problem is in one line, the line (1-based, as an editor shows it).</remarks>
 public sealed class ImportException : MammoException
 {
     /// <summary>Creates the exception with a default message.</summary>
@@ -11,14 +10,14 @@ public sealed class ImportException : MammoException
     }
 
     /// <summary>Creates the exception with a message.</summary>
-    /// <param name="message">What is wrong.</param>
+    /// <param name="message">What is wrong, naming the file.</param>
     public ImportException(string message)
         : base(message)
     {
     }
 
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    /// <param name="message">What is wrong.</param>
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    /// <param name="message">What is wrong, naming the file.</param>
     /// <param name="innerException">The underlying error.</param>
     public ImportException(string message, Exception innerException)
         : base(message, innerException)

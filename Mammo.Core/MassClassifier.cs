@@ -2,6 +2,7 @@ using Mammo.Backbone;
 using Mammo.CrossValidation;
 using Mammo.Data;
 using Mammo.Evaluation;
+using Mammo.Explanation;
 using Mammo.Featurization;
 using Mammo.Heads;
 using Mammo.Persistence;
@@ -23,6 +24,7 @@ namespace Mammo;
 /// <item><term><see cref="Evaluate"/></term><description>AUC with a patient-bootstrap 95% interval, sensitivity, specificity, PPV, NPV, F1, confusion matrix
 /// and the majority-class baseline, at row and lesion level</description></item>
 /// <item><term><see cref="Predict(string)"/></term><description>one ROI file or one image in memory; safe to call from many threads</description></item>
+/// <item><term><see cref="Explain(string)"/></term><description>where the model looks: an occlusion-sensitivity map over the crop, in ROI coordinates</description></item>
 /// <item><term><see cref="Save"/>, <see cref="Load"/></term><description>one model file: the ML.NET head plus a verified manifest; saving is atomic</description></item>
 /// <item><term><see cref="CrossValidate"/></term><description>patient-grouped stratified k-fold, pooled out-of-fold figures, for small datasets</description></item>
 /// </list>
@@ -167,6 +169,47 @@ public sealed class MassClassifier
             .Featurize(roiPaths.ToList(), path => path, transforms, skipBad: false, progress: null, cancellationToken);
         var probabilities = scorer.ScoreCases(set.Vectors(transforms), transforms.Length);
         return [.. set.Cases.Select((path, i) => Decide(path, probabilities[i]))];
+    }
+
+    /// <summary>Shows where the model looks in one ROI file: an occlusion-sensitivity map (see <see cref="MassExplanation"/>), default settings.</summary>
+    /// <param name="roiPath">The ROI file.</param>
+    /// <returns>The map, the crop's position in the ROI and the prediction. Deterministic; safe to call from many threads.</returns>
+    /// <exception cref="RoiFormatException">The file is missing or unusable.</exception>
+    public MassExplanation Explain(string roiPath) => Explain(roiPath, null, CancellationToken.None);
+
+    /// <summary>Shows where the model looks in one ROI file, with settings: an occlusion-sensitivity map.</summary>
+    /// <param name="roiPath">The ROI file.</param>
+    /// <param name="options">The occlusion settings; the defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <returns>The map, the crop's position in the ROI and the prediction. Deterministic; safe to call from many threads.</returns>
+    /// <exception cref="RoiFormatException">The file is missing or unusable.</exception>
+    public MassExplanation Explain(string roiPath, ExplanationOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roiPath);
+        return Explain(RoiReader.Read(roiPath, RoiOptions), roiPath, options, cancellationToken);
+    }
+
+    /// <summary>Shows where the model looks in one grey image held in memory, with its lesion mask or none.</summary>
+    /// <param name="pixels">Width x height intensities.</param>
+    /// <param name="width">The image's width.</param>
+    /// <param name="height">The image's height.</param>
+    /// <param name="lesionMask">A lesion mask of the same size (above half its maximum = lesion), or empty for none.</param>
+    /// <param name="options">The occlusion settings; the defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <returns>The map, the crop's position in the ROI and the prediction.</returns>
+    /// <exception cref="RoiFormatException">The pixels are unusable (NaN, constant, wrong size).</exception>
+    public MassExplanation Explain(
+        ReadOnlySpan<float> pixels, int width, int height, ReadOnlySpan<float> lesionMask, ExplanationOptions? options, CancellationToken cancellationToken) =>
+        Explain(OcclusionExplainer.FromMemory(pixels, width, height, lesionMask), null, options, cancellationToken);
+
+    private MassExplanation Explain(RoiImage roi, string? source, ExplanationOptions? options, CancellationToken cancellationToken)
+    {
+        // The scorer: backbone, then head; the head's probability as a logit (see OcclusionExplainer.Logit).
+        // Occluded copies keep the lesion where it was: every tensor shares the ROI's lesion geometry.
+        var geometry = Features.LesionGeometry.Of(roi, RoiOptions, 0);
+        double[] Score(float[] tensors, int count) =>
+            [.. scorer.Score(OcclusionExplainer.Split(backbone.Featurize(tensors, Enumerable.Repeat(geometry, count).ToArray(), count), count)).Select(OcclusionExplainer.Logit)];
+        return OcclusionExplainer.Explain(roi, RoiOptions, Predict(roi, source), Score, options ?? new ExplanationOptions(), cancellationToken);
     }
 
     /// <summary>Saves the model to one file, atomically: a failed save leaves no partial file and keeps any previous file.</summary>

@@ -138,6 +138,47 @@ public sealed class CaseDescriptionReaderTests
         Assert.Contains("\r\n", File.ReadAllText(path));
     }
 
+    [Fact]
+    public void Written_calcification_descriptions_read_back_identically_with_the_official_quirks()
+    {
+        using var directory = new TempDirectory();
+        var row = "P_00005,0,RIGHT,CC,1,calcification,AMORPHOUS-PLEOMORPHIC,CLUSTERED,3,MALIGNANT,3,a/000000.dcm,\"b/000000.dcm\n\",b/000001.dcm";
+        var original = ReadText(TestFiles.Csv(TestFiles.CalcHeader, row, row.Replace("P_00005", "P_00006").Replace("AMORPHOUS-PLEOMORPHIC", "NA")));
+        var path = directory.File("calc.csv");
+        CaseDescriptionWriter.WriteCalcification(path, original);
+        var again = CaseDescriptionReader.Read(path);
+        Assert.Equal(
+            original.Select(r => (r.CaseKey, r.Pathology, string.Join('-', r.CalcTypes), string.Join('-', r.CalcDistributions), r.CroppedImageFilePath, r.RoiMaskFilePath)),
+            again.Select(r => (r.CaseKey, r.Pathology, string.Join('-', r.CalcTypes), string.Join('-', r.CalcDistributions), r.CroppedImageFilePath, r.RoiMaskFilePath)));
+        Assert.Contains("\"b/000000.dcm\n\",b/000001.dcm\r\n", File.ReadAllText(path));
+        Assert.Throws<ArgumentException>(() => CaseDescriptionWriter.WriteMass(directory.File("mass.csv"), original));
+        Assert.False(File.Exists(directory.File("mass.csv")));
+    }
+
+    [Theory]
+    [InlineData("MIAS_001", true)]
+    [InlineData("P_1", true)]
+    [InlineData("ABCDEFGH_12", true)]
+    [InlineData("ABCDEFGHI_12", false)]
+    [InlineData("P_", false)]
+    [InlineData("_001", false)]
+    [InlineData("p_00001", false)]
+    [InlineData("P_0000a", false)]
+    [InlineData("P_00001/..", false)]
+    [InlineData("MIAS-001", false)]
+    public void Patient_ids_are_letters_an_underscore_and_digits(string patient, bool accepted)
+    {
+        var text = TestFiles.Csv(TestFiles.MassHeader, TestFiles.MassRow(patient: patient));
+        if (accepted)
+        {
+            Assert.Equal(patient, Assert.Single(ReadText(text)).PatientId);
+        }
+        else
+        {
+            Assert.Equal("patient_id", Assert.Throws<CaseDescriptionException>(() => ReadText(text)).Column);
+        }
+    }
+
     [Theory]
     [InlineData("mass_case_description_train_set.csv", 1318, 691, 637, 681, 104)]
     [InlineData("mass_case_description_test_set.csv", 378, 201, 147, 231, 37)]

@@ -3,15 +3,18 @@ using Mammo.Tests.Support;
 
 namespace Mammo.Tests.Cli;
 
-/// <summary>Runs the sample console (<c>mammo</c>) as a separate process, as a user would.</summary>
+/// <summary>Runs the sample console (<c>mammo</c>), or another sample app, as a separate process, as a user would.</summary>
 public static class MammoProcess
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static Result Run(params string[] arguments)
+    public static Result Run(params string[] arguments) => RunSample("Mammo.Cli", "mammo", arguments);
+
+    /// <summary>Runs <c>samples/{project}</c>'s <c>{assembly}.dll</c>, built in the tests' configuration.</summary>
+    public static Result RunSample(string project, string assembly, params string[] arguments)
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(SharedData.RepositoryRoot, "samples", "Mammo.Cli", "bin", configuration, "net10.0", "mammo.dll");
+        var dll = Path.Combine(SharedData.RepositoryRoot, "samples", project, "bin", configuration, "net10.0", assembly + ".dll");
         Assert.True(File.Exists(dll), $"{dll} was not built");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
@@ -26,7 +29,7 @@ public static class MammoProcess
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"mammo {string.Join(' ', arguments)} did not finish in 3 minutes");
+            Assert.Fail($"{assembly} {string.Join(' ', arguments)} did not finish in 3 minutes");
         }
 
         return new Result(process.ExitCode, output.Result, error.Result);

@@ -1,8 +1,8 @@
 namespace Mammo.Import;
 
 /// <summary>
-/// The square of a full mammogram that an importer stores as a lesion's ROI: centred on the lesion, large enough for
-/// lesion-centred crops of up to <see cref="CropRadii"/> lesion radii and at least <see cref="MinimumSide"/> pixels.
+/// The square of a full mammogram that an importer stores as a lesion's ROI: centred on the lesion, reaching
+/// <see cref="CropRadii"/> lesion radii out from its centre on every side, and at least <see cref="MinimumSide"/> pixels.
 /// </summary>
 /// <remarks>
 /// <para>Side = max(<see cref="MinimumSide"/>, ceil(2 x <see cref="CropRadii"/> x r)), r the lesion radius (half the
@@ -23,7 +23,10 @@ internal readonly record struct RoiWindow(int Left, int Top, int Side)
     /// <summary>The smallest window side.</summary>
     public const int MinimumSide = 256;
 
-    /// <summary>The widest lesion-centred crop the window must hold, in lesion radii (<c>RoiOptions.LesionCropFactor</c> up to this).</summary>
+    /// <summary>
+    /// How far the window reaches from the lesion's centre, in lesion radii: it holds lesion-centred crops reaching up
+    /// to 4 radii out (a <c>RoiOptions.LesionCropFactor</c>, which is the crop's side in radii, of up to about 8).
+    /// </summary>
     public const double CropRadii = 4;
 
     /// <summary>The window around a lesion's bounding box (edges included, as <c>LesionBounds</c>).</summary>

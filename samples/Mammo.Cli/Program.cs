@@ -7,7 +7,7 @@ root.Options.Add(CliOptions.Verbose);
 foreach (var command in new[]
 {
     StatsCommand.Create(), ImportCommand.Create(), SynthCommand.Create(), TrainCommand.Create(), EvaluateCommand.Create(),
-    PredictCommand.Create(), CrossValidateCommand.Create(), DemoCommand.Create(),
+    PredictCommand.Create(), ExplainCommand.Create(), CrossValidateCommand.Create(), DemoCommand.Create(),
 })
 {
     root.Subcommands.Add(command);

@@ -50,7 +50,7 @@ public static class MiasImporter
     /// <param name="progress">Receives progress per film (stage <c>import</c>).</param>
     /// <param name="cancellationToken">Stops the import; finished rows are recorded, so the next run goes on from there.</param>
     /// <returns>What was written and what was skipped.</returns>
-    /// <exception cref="ImportException"><c>Info.txt</c> is missing or malformed, or the image folder does not exist.</exception>
+    /// <exception cref="ImportException"><c>Info.txt</c> is missing or malformed or does not list a selected film, or the image folder does not exist.</exception>
     public static ImportResult Import(MiasImportOptions options, IProgress<MassProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,10 +61,16 @@ public static class MiasImporter
         }
 
         var selected = options.Films is null ? null : new HashSet<string>(options.Films, StringComparer.Ordinal);
+        if (selected?.Except(entries.Select(e => e.Reference)).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+        {
+            throw new ImportException(options.InfoFile, 0, $"does not list the selected film(s) {string.Join(", ", unknown)}");
+        }
+
         var output = Path.GetFullPath(options.OutputDirectory);
         var roiDirectory = Path.Combine(output, "roi");
         Directory.CreateDirectory(roiDirectory);
         AtomicFile.SweepStale(roiDirectory);
+        AtomicFile.SweepStale(output);
         var finished = ImportReport.Finished(output, Settings);
         var report = new ImportReport(
             "mias",
@@ -134,7 +140,8 @@ public static class MiasImporter
                         rows.AddRange(written);
                     }
 
-                    progress?.Report(new MassProgress("import", Interlocked.Increment(ref done), films.Count));
+                    var count = Interlocked.Increment(ref done);
+                    progress?.Report(new MassProgress("import", count, films.Count));
                 });
         }
         finally

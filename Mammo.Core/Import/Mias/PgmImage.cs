@@ -127,6 +127,11 @@ internal static class PgmImage
             }
         }
 
+        if (position >= pgm.Length)
+        {
+            throw new ImportException(path, 0, $"is a truncated PGM file (it ends before its {field})");
+        }
+
         if (position == start)
         {
             throw new ImportException(path, 0, $"is not a valid PGM file (no whitespace before its {field})");
@@ -143,9 +148,7 @@ internal static class PgmImage
 
         if (digits == 0)
         {
-            throw new ImportException(path, 0, position >= pgm.Length
-                ? $"is a truncated PGM file (it ends before its {field})"
-                : $"is not a valid PGM file (its {field} is not a decimal number)");
+            throw new ImportException(path, 0, $"is not a valid PGM file (its {field} is not a decimal number)");
         }
 
         if (value < min || value > max)

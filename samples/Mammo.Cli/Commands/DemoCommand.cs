@@ -52,8 +52,9 @@ internal static class DemoCommand
                 Console.WriteLine($"  {Path.GetFileName(p.Source)}: {p.Probability:F3} -> {(p.IsMalignant ? "malignant" : "benign")}");
             }
 
-            Console.WriteLine("5/5 Writing the report...");
-            ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions));
+            Console.WriteLine("5/5 Writing the report (with explanations of the most confident hits and mistakes)...");
+            var gallery = Gallery.Build(reloaded, evaluation, test, token);
+            ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions), gallery);
             Console.WriteLine($"Report: {Path.Combine(directory, ReportWriter.ReportFileName)}");
             Console.WriteLine();
             Console.WriteLine(RealDataNote);

@@ -35,7 +35,9 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(report) is { } reportDirectory)
             {
-                ReportWriter.Write(reportDirectory.FullName, evaluation, classifier.Training, dataset.Statistics, null);
+                Console.WriteLine("explaining the most confident true positives, false positives and false negatives for the report...");
+                var gallery = Gallery.Build(classifier, evaluation, dataset, token);
+                ReportWriter.Write(reportDirectory.FullName, evaluation, classifier.Training, dataset.Statistics, null, gallery);
                 Console.WriteLine($"report written to {Path.Combine(reportDirectory.FullName, ReportWriter.ReportFileName)}");
             }
 

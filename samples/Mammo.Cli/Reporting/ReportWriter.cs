@@ -17,7 +17,7 @@ internal static class ReportWriter
     public const string ReportFileName = "report.md";
     public const string MetricsFileName = "metrics.json";
 
-    public static void Write(string directory, MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo)
+    public static void Write(string directory, MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo, Gallery? gallery = null)
     {
         var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(directory)}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(staging);
@@ -28,8 +28,9 @@ internal static class ReportWriter
             Plots.Calibration(Path.Combine(staging, "calibration.png"), evaluation);
             Plots.ValidationCurve(Path.Combine(staging, "validation-curve.png"), training);
             Plots.ConfusionMatrix(Path.Combine(staging, "confusion.png"), evaluation);
+            gallery?.WritePictures(staging);
             File.WriteAllText(Path.Combine(staging, MetricsFileName), Metrics(evaluation, training, testStatistics, demo).ToJsonString(JsonOptions.Indented));
-            File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo));
+            File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo, gallery));
             Directory.CreateDirectory(directory);
             foreach (var file in Directory.EnumerateFiles(staging))
             {
@@ -70,7 +71,7 @@ internal static class ReportWriter
         return json;
     }
 
-    private static string Markdown(MassEvaluation e, TrainingSummary t, DatasetStatistics test, DemoFacts? demo)
+    private static string Markdown(MassEvaluation e, TrainingSummary t, DatasetStatistics test, DemoFacts? demo, Gallery? gallery)
     {
         var md = new StringBuilder();
         md.AppendLine("# Mammo evaluation report").AppendLine();
@@ -106,6 +107,7 @@ internal static class ReportWriter
           .AppendLine("![Scores by class](scores.png)").AppendLine()
           .AppendLine("![Calibration](calibration.png)").AppendLine()
           .AppendLine("![Confusion matrix](confusion.png)").AppendLine();
+        gallery?.AppendMarkdown(md);
         md.AppendLine("## Training").AppendLine()
           .AppendLine(string.IsNullOrEmpty(t.Selection) || t.Selection.StartsWith("one validation split (augmentation", StringComparison.Ordinal)
               ? string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.")

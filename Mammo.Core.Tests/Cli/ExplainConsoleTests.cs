@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Mammo.Explanation;
+using Mammo.Tests.Support;
+
+namespace Mammo.Tests.Cli;
+
+public sealed class ExplainConsoleTests : IDisposable
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Fact]
+    public void Explain_draws_a_picture_per_roi_and_its_json_matches_the_library()
+    {
+        var model = directory.File("model.zip");
+        SmallSynthetic.Model.Save(model);
+        var files = SmallSynthetic.Test.Records.Take(2).Select(r => Path.Combine(SmallSynthetic.Data.RoiDirectory, r.CaseKey + ".h5")).ToArray();
+        var output = directory.File("pictures");
+        var result = MammoProcess.Run(["explain", "--model", model, .. files, "--out", output, "--grid", "4", "--json"]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(files.Length, rows.Count);
+        for (var i = 0; i < files.Length; i++)
+        {
+            var row = rows[i];
+            var picture = row.GetProperty("picture").GetString()!;
+            Assert.Equal(Path.Combine(output, Path.GetFileNameWithoutExtension(files[i]) + ".explain.png"), picture);
+            var bytes = File.ReadAllBytes(picture);
+            Assert.Equal(PngSignature, bytes.Take(8));
+            Assert.True(bytes.Length > 20_000, $"{picture} is only {bytes.Length} bytes");
+
+            var expected = SmallSynthetic.Model.Explain(files[i], new ExplanationOptions { Grid = 4 }, CancellationToken.None);
+            Assert.Equal(expected.Prediction.Probability, row.GetProperty("probability").GetDouble(), 5);
+            Assert.Equal(expected.Crop.Side, row.GetProperty("crop").GetProperty("side").GetDouble(), 9);
+            var drops = row.GetProperty("drops").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(d => d.GetDouble()).ToArray();
+            Assert.Equal(16, drops.Length);
+            for (var k = 0; k < drops.Length; k++)
+            {
+                Assert.Equal(expected.Drops.Span[k], drops[k], 5);
+            }
+        }
+
+        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
+    }
+
+    [Fact]
+    public void Explain_refuses_a_missing_roi_and_a_grid_that_leaves_gaps_with_one_line()
+    {
+        var model = directory.File("model.zip");
+        SmallSynthetic.Model.Save(model);
+        var missing = directory.File("nowhere.h5");
+        var file = Path.Combine(SmallSynthetic.Data.RoiDirectory, SmallSynthetic.Test.Records[0].CaseKey + ".h5");
+        foreach (var (arguments, named) in new[]
+        {
+            (new[] { "explain", "--model", model, missing, "--out", directory.File("a") }, missing),
+            (new[] { "explain", "--model", model, file, "--out", directory.File("b"), "--grid", "2", "--patch", "20" }, "Grid"),
+        })
+        {
+            var result = MammoProcess.Run(arguments);
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(named, line);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_report_adds_the_gallery_and_the_network_view()
+    {
+        var model = directory.File("model.zip");
+        SmallSynthetic.Model.Save(model);
+        var report = directory.File("report");
+        var result = MammoProcess.Run(
+            "evaluate", "--model", model, "--csv", SmallSynthetic.Data.Splits[1].CsvPath, "--roi-root", SmallSynthetic.Data.RoiDirectory,
+            "--report", report, "--cache", SmallSynthetic.CacheDirectory);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var markdown = File.ReadAllText(Path.Combine(report, "report.md"));
+        Assert.Contains("## Where the model looks", markdown);
+        Assert.Contains("![What the network sees](network-view.png)", markdown);
+        var gallery = Directory.GetFiles(report, "gallery-*.png");
+        Assert.InRange(gallery.Length, 1, 6);
+        foreach (var picture in gallery.Append(Path.Combine(report, "network-view.png")))
+        {
+            Assert.Equal(PngSignature, File.ReadAllBytes(picture).Take(8));
+            Assert.Contains($"]({Path.GetFileName(picture)})", markdown);
+        }
+
+        Assert.Contains(gallery, g => g.EndsWith("true-positive.png", StringComparison.Ordinal));
+    }
+}
