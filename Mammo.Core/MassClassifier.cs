@@ -91,9 +91,11 @@ public sealed class MassClassifier
     }
 
     /// <summary>
-    /// Cross-validates on a dataset: patient-grouped, label-stratified folds; a classifier is trained on each fold's
-    /// training part (with its own validation split) and scores the held-out part; the figures pool every held-out row,
-    /// each decided at its own fold model's threshold. Each ROI is featurised once for all folds.
+    /// Cross-validates on a dataset: patient-grouped, label-stratified folds; the whole training procedure runs on each
+    /// fold's training part (recipe and L2 chosen by inner cross-validation or a validation split, calibration and
+    /// threshold on held-out scores: nested cross-validation) and scores the held-out part; the figures pool every
+    /// held-out row, each decided at its own fold model's threshold. Each ROI is featurised once for all folds and repeats;
+    /// with <paramref name="repeats"/> above 1, new fold draws give the mean and sd of the AUC.
     /// </summary>
     /// <param name="dataset">The data.</param>
     /// <param name="folds">The number of folds, at least 2.</param>
