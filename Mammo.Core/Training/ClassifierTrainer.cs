@@ -139,7 +139,7 @@ internal static class ClassifierTrainer
             ChosenRegularization = head.Candidate.L2PerExample,
             ValidationAuc = head.Selection.BestAuc,
             ValidationCurve = [.. head.Selection.Scores.Where(s => s.Candidate.Recipe == head.Candidate.Recipe)
-                .Select(s => new ValidationPoint(s.Candidate.L2PerExample, double.NaN, s.Auc)).OrderBy(p => p.Regularization)],
+                .Select(s => new ValidationPoint(s.Candidate.L2PerExample, TrainingAuc(data, s.Candidate, options), s.Auc)).OrderBy(p => p.Regularization)],
             ThresholdPolicy = options.ThresholdPolicy,
             Threshold = head.Threshold,
             TrainingAugmentation = options.TrainingAugmentation,
@@ -168,6 +168,18 @@ internal static class ClassifierTrainer
         return (scorer, manifest);
     }
 
+    /// <summary>The in-sample AUC of a candidate fitted on every row (the training side of the validation curve).</summary>
+    private static double TrainingAuc(HeadData data, RecipeCandidate candidate, MassClassifierOptions options)
+    {
+        var vectors = candidate.Recipe.Apply(data.Vectors);
+        return Evaluation.RocAnalysis.Auc(SelectionFitter(options).Fit(vectors, data.Labels, candidate.L2PerExample)(vectors), data.Labels);
+    }
+
+    private static IHeadFitter SelectionFitter(MassClassifierOptions options) =>
+        options.Trainer == HeadTrainer.LbfgsLogisticRegression && !options.BalanceClasses
+            ? new KernelLogisticFitter()
+            : new MlNetHeadFitter(options.Trainer, options.BalanceClasses, options.Seed);
+
     /// <summary>
     /// The nested head search on featurised rows (one vector per row): chooses recipe and L2 inside the rows, then fits the
     /// ML.NET head that is saved with the chosen setting on every row. The step cross-validation repeats per fold.
@@ -190,10 +202,7 @@ internal static class ClassifierTrainer
             ThresholdPolicy = options.ThresholdPolicy,
             TargetSensitivity = options.TargetSensitivity,
         };
-        IHeadFitter fitter = options.Trainer == HeadTrainer.LbfgsLogisticRegression && !options.BalanceClasses
-            ? new KernelLogisticFitter()
-            : new MlNetHeadFitter(options.Trainer, options.BalanceClasses, options.Seed);
-        var head = NestedHeadSearch.Train(data.Vectors, data.Labels, data.PatientIds, search, fitter, options.Seed, cancellationToken);
+        var head = NestedHeadSearch.Train(data.Vectors, data.Labels, data.PatientIds, search, SelectionFitter(options), options.Seed, cancellationToken);
         var chosen = head.Candidate;
         var vectors = chosen.Recipe.Apply(data.Vectors);
         var ml = new Microsoft.ML.MLContext(options.Seed);

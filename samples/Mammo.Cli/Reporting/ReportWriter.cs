@@ -52,14 +52,14 @@ internal static class ReportWriter
             ["rows"] = training.TrainingRows,
             ["validationRows"] = training.ValidationRows,
             ["chosenRegularization"] = training.ChosenRegularization,
-            ["validationAuc"] = Math.Round(training.ValidationAuc, 6),
+            ["validationAuc"] = double.IsFinite(training.ValidationAuc) ? Math.Round(training.ValidationAuc, 6) : null,
             ["threshold"] = Math.Round(training.Threshold, 6),
             ["thresholdPolicy"] = training.ThresholdPolicy.ToString(),
             ["validationCurve"] = new JsonArray(training.ValidationCurve.Select(p => (JsonNode)new JsonObject
             {
                 ["regularization"] = p.Regularization,
-                ["trainingAuc"] = Math.Round(p.TrainingAuc, 6),
-                ["validationAuc"] = Math.Round(p.ValidationAuc, 6),
+                ["trainingAuc"] = double.IsFinite(p.TrainingAuc) ? Math.Round(p.TrainingAuc, 6) : null,
+                ["validationAuc"] = double.IsFinite(p.ValidationAuc) ? Math.Round(p.ValidationAuc, 6) : null,
             }).ToArray()),
         };
         if (demo is not null)
