@@ -35,6 +35,20 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public void Opening_a_cache_sweeps_temporary_files_a_killed_process_left_and_keeps_fresh_ones()
+    {
+        var shard = Directory.CreateDirectory(directory.File(Path.Combine("cache", "ab"))).FullName;
+        var stale = Path.Combine(shard, ".ab12.f32.0123.mammo-tmp");
+        var fresh = Path.Combine(shard, ".ab34.f32.4567.mammo-tmp");
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        File.WriteAllBytes(fresh, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        _ = new FeatureCache(directory.File("cache"));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
     public void The_key_changes_with_content_options_transform_and_backbone()
     {
         var a = TestFiles.WriteHdf5(directory.File("a.h5"), 64, 64, v => (byte)(v * 255));

@@ -87,6 +87,15 @@ public sealed class ConsoleTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
         Assert.All(json.RootElement.EnumerateArray(), p => Assert.InRange(p.GetProperty("probability").GetDouble(), 0, 1));
+
+        // One prediction per file, in order, equal to the library's own (an empty or shuffled array must fail).
+        var predictions = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(files.Length, predictions.Count);
+        for (var i = 0; i < files.Length; i++)
+        {
+            Assert.Equal(files[i], predictions[i].GetProperty("file").GetString());
+            Assert.Equal(SmallSynthetic.Model.Predict(files[i]).Probability, predictions[i].GetProperty("probability").GetDouble(), 5);
+        }
     }
 
     [Fact]
@@ -108,5 +117,16 @@ public sealed class ConsoleTests : IDisposable
         }
 
         Assert.True(root.GetProperty("confusion").TryGetProperty("fn", out _));
+    }
+
+    [Fact]
+    public void Missing_input_files_are_refused_when_the_command_line_is_parsed()
+    {
+        var missing = directory.File("no-such-model.zip");
+        var result = MammoProcess.Run("predict", "--model", missing, directory.File("no-such-roi.h5"));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no-such-model.zip", result.Error);
+        Assert.Contains("no-such-roi.h5", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
     }
 }

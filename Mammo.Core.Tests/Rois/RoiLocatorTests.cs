@@ -29,6 +29,20 @@ public sealed class RoiLocatorTests : IDisposable
     }
 
     [Fact]
+    public void The_csvs_own_dicom_path_is_not_followed_since_the_archive_swaps_crop_and_mask()
+    {
+        var row = Row();
+        var named = Path.Combine(directory.Path, row.CroppedImageFilePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(named)!);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", "explicit_le_u8.dcm"), named);
+
+        Assert.Null(new RoiLocator(directory.Path).Locate(row).Path);
+
+        File.WriteAllText(directory.File("P_00001_LEFT_CC_1.dcm"), "");
+        Assert.EndsWith("P_00001_LEFT_CC_1.dcm", new RoiLocator(directory.Path).Locate(row).Path);
+    }
+
+    [Fact]
     public void Two_candidates_are_reported_as_ambiguous()
     {
         File.WriteAllText(directory.File("P_00001_LEFT_CC_1.h5"), "");

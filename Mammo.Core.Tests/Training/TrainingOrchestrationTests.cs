@@ -126,4 +126,22 @@ public sealed class TrainingOrchestrationTests : IDisposable
         var error = Assert.Throws<DatasetException>(() => MassClassifier.TrainOn(new BlockMeanBackbone(), dataset, Options with { SkipBadRois = true }));
         Assert.Contains("only one class", error.Message);
     }
+
+    [Fact]
+    public void The_manifest_records_the_preprocessing_version_and_the_backbone_and_loading_refuses_another_backbone()
+    {
+        var model = MassClassifier.TrainOn(new BlockMeanBackbone(), SmallSynthetic.Train, Options);
+        var path = directory.File("model.zip");
+        model.Save(path);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(path))
+        using (var manifest = System.Text.Json.JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open()))
+        {
+            var root = manifest.RootElement;
+            Assert.Equal(Mammo.Preprocessing.RoiPreprocessor.Description, root.GetProperty("preprocessing").GetString());
+            Assert.StartsWith($"preprocess-v{Mammo.Preprocessing.RoiPreprocessor.Version}:", root.GetProperty("preprocessing").GetString());
+            Assert.Equal(new BlockMeanBackbone().Sha256, root.GetProperty("backboneSha256").GetString());
+        }
+
+        Assert.Equal(path, Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).FilePath);
+    }
 }

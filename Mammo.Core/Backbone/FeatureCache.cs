@@ -99,13 +99,25 @@ internal sealed class FeatureCache
         return true;
     }
 
-    public void Set(string key, ReadOnlySpan<float> features)
+    public void Set(string key, float[] features)
     {
-        var payload = MemoryMarshal.AsBytes(features);
-        var entry = new byte[EntryBytes];
-        payload.CopyTo(entry);
-        SHA256.HashData(payload, entry.AsSpan(payload.Length));
-        AtomicFile.Write(PathOf(key), stream => stream.Write(entry));
+        if (features.Length != featureLength)
+        {
+            throw new ArgumentException($"An entry holds {featureLength} features.", nameof(features));
+        }
+
+        // Written straight from the vector, its hash after it; no flush to disk: a damaged entry fails its hash and is rebuilt.
+        AtomicFile.Write(
+            PathOf(key),
+            stream =>
+            {
+                var payload = MemoryMarshal.AsBytes(features.AsSpan());
+                Span<byte> hash = stackalloc byte[HashBytes];
+                SHA256.HashData(payload, hash);
+                stream.Write(payload);
+                stream.Write(hash);
+            },
+            flushToDisk: false);
     }
 
     private string PathOf(string key) => Path.Combine(directory, key[..2], key + ".f32");

@@ -83,14 +83,24 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
             throw new ArgumentException("The span must hold count preprocessed tensors.", nameof(tensors));
         }
 
-        var input = new float[tensors.Length];
-        ApplyPreprocessGraph(tensors, input);
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(
-            input, [count, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side]);
-        using var options = new RunOptions();
-        using var outputs = session.Value.Run(options, [InputName], [inputValue], [OutputName]);
-        var features = outputs[0].GetTensorDataAsSpan<float>();
-        return features.ToArray();
+        // The mean-subtracted input goes to a pooled buffer, and ONNX Runtime writes the features straight into the
+        // array returned: no copy of either beyond what the network itself needs.
+        var input = System.Buffers.ArrayPool<float>.Shared.Rent(tensors.Length);
+        try
+        {
+            ApplyPreprocessGraph(tensors, input.AsSpan(0, tensors.Length));
+            var features = new float[count * FeatureLength];
+            using var inputValue = OrtValue.CreateTensorValueFromMemory(
+                OrtMemoryInfo.DefaultInstance, input.AsMemory(0, tensors.Length), [count, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side]);
+            using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, features.AsMemory(), [count, FeatureLength, 1, 1]);
+            using var options = new RunOptions();
+            session.Value.Run(options, [InputName], [inputValue], [OutputName], [outputValue]);
+            return features;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(input);
+        }
     }
 
     public void Dispose()

@@ -20,7 +20,9 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; on any failure the target is untouched.</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the whole content to the stream it is given.</param>
-    public static void Write(string path, Action<Stream> write)
+    /// <param name="flushToDisk">Whether the content reaches the disk before the rename (true); false for files that
+    /// check themselves when read, such as feature-cache entries, where a flush per entry would cost more than a rebuild.</param>
+    public static void Write(string path, Action<Stream> write, bool flushToDisk = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -33,7 +35,7 @@ internal static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             File.Move(temporary, full, overwrite: true);

@@ -7,9 +7,10 @@ namespace Mammo.Rois;
 /// </summary>
 /// <remarks>
 /// For the row with case key <c>P_00001_LEFT_CC_1</c> these names are tried in the ROI root, with the extensions
-/// <c>.h5</c>, <c>.hdf5</c> and <c>.png</c>: <c>P_00001_LEFT_CC_1</c>, and the same with the CBIS-DDSM folder prefixes
+/// <c>.h5</c>, <c>.hdf5</c>, <c>.png</c> and <c>.dcm</c>: <c>P_00001_LEFT_CC_1</c>, and the same with the CBIS-DDSM folder prefixes
 /// (<c>Mass-Training_</c>, <c>Mass-Test_</c>, <c>Calc-Training_</c>, <c>Calc-Test_</c>). A row whose
-/// <c>cropped image file path</c> names an existing <c>.h5</c> or <c>.png</c> file under the root uses that file. A
+/// <c>cropped image file path</c> names an existing <c>.h5</c> or <c>.png</c> file under the root uses that file (a
+/// <c>.dcm</c> path is not followed: the archive swaps crop and mask names). A
 /// row with no candidate is reported missing; a row with several is reported ambiguous and gets none.
 /// </remarks>
 internal sealed class RoiLocator
@@ -33,7 +34,9 @@ internal sealed class RoiLocator
     public LocatedRoi Locate(CaseRecord record)
     {
         var given = record.CroppedImageFilePath.Trim();
-        if (given.Length > 0 && RoiReader.IsSupported(given))
+        // The CSVs' own DICOM paths are not followed: the archive swaps crop and mask for many rows, so the file named
+        // as the crop may be the mask (import the download with 'mammo import cbis-ddsm' instead).
+        if (given.Length > 0 && RoiReader.IsSupported(given) && !given.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase))
         {
             var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, given));
             if (File.Exists(full))

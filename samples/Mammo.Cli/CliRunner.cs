@@ -73,15 +73,5 @@ internal static class CliRunner
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
-    /// <summary>Writes a text file atomically: a failed run never leaves a half-written output.</summary>
-    public static void WriteFileAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, full, overwrite: true);
-    }
-
     public static ConsoleProgress Progress() => new();
 }

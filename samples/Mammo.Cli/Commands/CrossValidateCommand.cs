@@ -31,7 +31,7 @@ internal static class CrossValidateCommand
             Console.WriteLine(Summary.Describe(evaluation));
             if (parse.GetValue(json) is { } jsonFile)
             {
-                CliRunner.WriteFileAtomically(jsonFile.FullName, evaluation.ToJsonString());
+                AtomicOutput.WriteAllText(jsonFile.FullName, evaluation.ToJsonString());
             }
 
             CliRunner.PrintSkipped(evaluation.Skipped);

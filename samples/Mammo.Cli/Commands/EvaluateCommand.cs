@@ -30,7 +30,7 @@ internal static class EvaluateCommand
             Console.WriteLine(Summary.Describe(evaluation));
             if (parse.GetValue(json) is { } jsonFile)
             {
-                CliRunner.WriteFileAtomically(jsonFile.FullName, evaluation.ToJsonString());
+                AtomicOutput.WriteAllText(jsonFile.FullName, evaluation.ToJsonString());
             }
 
             if (parse.GetValue(report) is { } reportDirectory)

@@ -16,13 +16,15 @@ internal static class SynthCommand
             Description = "Render one synthetic ROI for every row of these case-description CSVs instead (repeatable).",
             AllowMultipleArgumentsPerToken = true,
         };
+        fromCsv.AcceptExistingOnly();
+        var defaults = new SyntheticOptions();
         var command = new Command("synth", "Write a SYNTHETIC dataset in the CBIS-DDSM format: case-description CSVs and HDF5 ROIs.")
         {
             output, cases, seed, fromCsv,
         };
         CliRunner.SetAction(command, (parse, token) =>
         {
-            var options = new SyntheticOptions { Cases = parse.GetValue(cases), Seed = parse.GetValue(seed) };
+            var options = defaults with { Cases = parse.GetValue(cases), Seed = parse.GetValue(seed) };
             var directory = parse.GetValue(output)!.FullName;
             var sources = parse.GetValue(fromCsv) ?? [];
             var dataset = CliRunner.Progress().Run(progress => sources.Length > 0

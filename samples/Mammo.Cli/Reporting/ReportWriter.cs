@@ -19,7 +19,9 @@ internal static class ReportWriter
 
     public static void Write(string directory, MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo, Gallery? gallery = null)
     {
-        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(directory)}.{Guid.NewGuid():N}.tmp");
+        var full = Path.GetFullPath(directory);
+        AtomicOutput.SweepStaleBeside(full);
+        var staging = AtomicOutput.TemporaryPathFor(full);
         Directory.CreateDirectory(staging);
         try
         {
@@ -31,10 +33,10 @@ internal static class ReportWriter
             gallery?.WritePictures(staging);
             File.WriteAllText(Path.Combine(staging, MetricsFileName), Metrics(evaluation, training, testStatistics, demo).ToJsonString(JsonOptions.Indented));
             File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo, gallery));
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(full);
             foreach (var file in Directory.EnumerateFiles(staging))
             {
-                File.Move(file, Path.Combine(directory, Path.GetFileName(file)), overwrite: true);
+                File.Move(file, Path.Combine(full, Path.GetFileName(file)), overwrite: true);
             }
         }
         finally

@@ -1,0 +1,75 @@
+namespace Mammo.Cli;
+
+/// <summary>
+/// The console's own atomic writes: a unique temporary name beside the target, flushed, then renamed over it, as the
+/// library's internal <c>Mammo.IO.AtomicFile</c> does. Kept here rather than made public in Mammo.Core: writing files
+/// safely is not what a mammography library offers its users, and the sample shows the public surface, not extends it.
+/// </summary>
+internal static class AtomicOutput
+{
+    /// <summary>The suffix of every temporary file or folder, the same as the library's, so one sweep finds both.</summary>
+    public const string TemporarySuffix = ".mammo-tmp";
+
+    /// <summary>Writes UTF-8 text atomically: a failed run never leaves a half-written output, and keeps the old one.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = TemporaryPathFor(full);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+            {
+                writer.Write(text);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>A fresh temporary path (file or folder) beside <paramref name="fullPath"/>.</summary>
+    public static string TemporaryPathFor(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
+
+    /// <summary>Removes temporary files and folders, left by a killed run more than an hour ago, beside <paramref name="fullPath"/>.</summary>
+    public static void SweepStaleBeside(string fullPath)
+    {
+        var directory = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var cutoff = DateTime.UtcNow.AddHours(-1);
+        var pattern = $".{Path.GetFileName(fullPath)}.*{TemporarySuffix}";
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos(pattern))
+        {
+            try
+            {
+                if (entry.LastWriteTimeUtc < cutoff)
+                {
+                    if (entry is DirectoryInfo folder)
+                    {
+                        folder.Delete(recursive: true);
+                    }
+                    else
+                    {
+                        entry.Delete();
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // Another process may be using it: it is not stale after all.
+            }
+        }
+    }
+}
