@@ -3,8 +3,16 @@ namespace Mammo.Evaluation;
 /// <summary>Computes <see cref="LevelMetrics"/> from scored items, with a patient-clustered bootstrap for the AUC interval.</summary>
 internal static class MetricsCalculator
 {
+    /// <param name="dataset">The dataset's name.</param>
+    /// <param name="cases">The scored rows.</param>
+    /// <param name="thresholdOfPatient">The threshold of the model that scored a patient's rows.</param>
+    /// <param name="resamples">Bootstrap resamples for the AUC interval.</param>
+    /// <param name="seed">The bootstrap's seed.</param>
+    /// <param name="majorityOfPatient">The majority class (true = malignant) of the training data of the model that scored a
+    /// patient's rows: the baseline predicts it for every row. <see langword="null"/>: the evaluated set's own majority.</param>
     /// <exception cref="DatasetException">A row's probability is NaN or infinite (the model or its features are broken).</exception>
-    public static MassEvaluation Evaluate(string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed)
+    public static MassEvaluation Evaluate(
+        string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed, Func<string, bool>? majorityOfPatient = null)
     {
         // Scores here come from running a model on data: a non-finite one is reported as a data error naming the row.
         if (cases.FirstOrDefault(c => !double.IsFinite(c.Probability)) is { } bad)
@@ -13,20 +21,48 @@ internal static class MetricsCalculator
                 dataset, $"row {bad.CaseKey} was scored {bad.Probability}; the model or the features of its ROI are broken, so no figures can be computed");
         }
 
-        var lesions = cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal)
-            .Select(g => new ScoredCase(g.Key, g.First().PatientId, g.Key, g.Any(c => c.IsMalignant), g.Average(c => c.Probability)))
-            .ToList();
+        var (lesions, paired) = Lesions(cases);
+        Func<ScoredCase, bool>? majority = majorityOfPatient is null ? null : c => majorityOfPatient(c.PatientId);
         return new MassEvaluation
         {
             Dataset = dataset,
             Threshold = cases.Count == 0 ? double.NaN : cases.Average(c => thresholdOfPatient(c.PatientId)),
-            Rows = Level(cases, c => thresholdOfPatient(c.PatientId), resamples, seed),
-            Lesions = Level(lesions, c => thresholdOfPatient(c.PatientId), resamples, seed),
+            Rows = Level(cases, c => thresholdOfPatient(c.PatientId), resamples, seed, majority),
+            Lesions = Level(lesions, c => thresholdOfPatient(c.PatientId), resamples, seed, majority),
             Cases = cases,
+            PairedLesions = paired,
         };
     }
 
-    public static LevelMetrics Level(IReadOnlyList<ScoredCase> items, Func<ScoredCase, double> thresholdOf, int resamples, int seed)
+    /// <summary>
+    /// Lesion-level items: the CC and MLO rows of one lesion are averaged only when exactly one CC and one MLO row share
+    /// (patient, side, abnormality id) and their pathology; every other row stays a lesion of its own (a lone view, or a
+    /// key whose rows disagree or repeat, which a pairing would only guess at). Returns the items and how many were pairs.
+    /// </summary>
+    public static (List<ScoredCase> Lesions, int Paired) Lesions(IReadOnlyList<ScoredCase> cases)
+    {
+        var lesions = new List<ScoredCase>();
+        var paired = 0;
+        foreach (var group in cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal))
+        {
+            var rows = group.ToList();
+            var views = rows.Select(c => ViewOf(c.CaseKey)).ToList();
+            if (rows.Count == 2 && views.Contains("CC") && views.Contains("MLO") && rows[0].IsMalignant == rows[1].IsMalignant)
+            {
+                lesions.Add(new ScoredCase(group.Key, rows[0].PatientId, group.Key, rows[0].IsMalignant, (rows[0].Probability + rows[1].Probability) / 2));
+                paired++;
+            }
+            else
+            {
+                lesions.AddRange(rows);
+            }
+        }
+
+        return (lesions, paired);
+    }
+
+    public static LevelMetrics Level(
+        IReadOnlyList<ScoredCase> items, Func<ScoredCase, double> thresholdOf, int resamples, int seed, Func<ScoredCase, bool>? majorityOf = null)
     {
         var scores = items.Select(i => i.Probability).ToList();
         var labels = items.Select(i => i.IsMalignant).ToList();
@@ -60,7 +96,9 @@ internal static class MetricsCalculator
             Npv = Ratio(tn, tn + fn),
             F1 = Ratio(2 * tp, (2 * tp) + fp + fn),
             Confusion = new ConfusionCounts(tp, fp, tn, fn),
-            MajorityBaselineAccuracy = Ratio(Math.Max(positives, negatives), items.Count),
+            MajorityBaselineAccuracy = majorityOf is null
+                ? Ratio(Math.Max(positives, negatives), items.Count)
+                : Ratio(items.Count(i => i.IsMalignant == majorityOf(i)), items.Count),
             Roc = RocAnalysis.Curve(scores, labels),
         };
     }
@@ -116,6 +154,13 @@ internal static class MetricsCalculator
         var lower = (int)Math.Floor(position);
         var upper = Math.Min(lower + 1, sorted.Count - 1);
         return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+
+    /// <summary>The view in a case key <c>&lt;patient&gt;_&lt;side&gt;_&lt;view&gt;_&lt;abnormality id&gt;</c>.</summary>
+    private static string ViewOf(string caseKey)
+    {
+        var parts = caseKey.Split('_');
+        return parts.Length >= 4 ? parts[^2] : "";
     }
 
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;

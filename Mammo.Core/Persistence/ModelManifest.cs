@@ -27,4 +27,16 @@ internal sealed record ModelManifest
     public required double Threshold { get; init; }
 
     public required TrainingSummary Training { get; init; }
+
+    /// <summary>Gets the feature recipe that turns a bundle into the head's input (null: the backbone's vectors as they are, format 1).</summary>
+    public string? FeatureRecipe { get; init; }
+
+    /// <summary>Gets the Platt calibration (slope, offset) fitted on held-out scores; 1 and 0 leave the head's probability as it is.</summary>
+    public double CalibrationSlope { get; init; } = 1;
+
+    /// <inheritdoc cref="CalibrationSlope"/>
+    public double CalibrationOffset { get; init; }
+
+    /// <summary>Gets the training data's majority class (true = malignant): the majority baseline predicts it; null in older files.</summary>
+    public bool? TrainingMajorityMalignant { get; init; }
 }

@@ -6,7 +6,7 @@ using Mammo.Benchmarks.Throughput;
 // Console modes print their figures directly: 'bench' (and the hidden 'bench-size-run' it starts per dataset size) the
 // throughput, 'import-cbis-ddsm' the CBIS-DDSM importer (time per row, peak memory), 'soak' predictions from many
 // threads against sequential ones, 'hdf5' chunked against single-chunk HDF5 decoding; anything else goes to
-// BenchmarkDotNet's switcher.
+// BenchmarkDotNet's switcher; 'recipes' measures feature recipes by repeated cross-validation (see RecipeStudy).
 if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
 {
     var root = new RootCommand("Mammo throughput benchmark.") { BenchCommand.Create(), BenchCommand.CreateSizeRun() };
@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     ImportBenchmark.Verb => ImportBenchmark.Run(args[1..]),
     "soak" => SoakRunner.Run(args),
     "hdf5" => Hdf5Timing.Run(args),
+    "recipes" => RecipeStudy.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -54,14 +54,14 @@ internal static class ReportWriter
             ["rows"] = training.TrainingRows,
             ["validationRows"] = training.ValidationRows,
             ["chosenRegularization"] = training.ChosenRegularization,
-            ["validationAuc"] = Math.Round(training.ValidationAuc, 6),
+            ["validationAuc"] = double.IsFinite(training.ValidationAuc) ? Math.Round(training.ValidationAuc, 6) : null,
             ["threshold"] = Math.Round(training.Threshold, 6),
             ["thresholdPolicy"] = training.ThresholdPolicy.ToString(),
             ["validationCurve"] = new JsonArray(training.ValidationCurve.Select(p => (JsonNode)new JsonObject
             {
                 ["regularization"] = p.Regularization,
-                ["trainingAuc"] = Math.Round(p.TrainingAuc, 6),
-                ["validationAuc"] = Math.Round(p.ValidationAuc, 6),
+                ["trainingAuc"] = double.IsFinite(p.TrainingAuc) ? Math.Round(p.TrainingAuc, 6) : null,
+                ["validationAuc"] = double.IsFinite(p.ValidationAuc) ? Math.Round(p.ValidationAuc, 6) : null,
             }).ToArray()),
         };
         if (demo is not null)
@@ -103,6 +103,7 @@ internal static class ReportWriter
         if (demo is not null)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The generator's oracle AUC on this split (its own latent probability against the drawn labels, the ceiling for any model) is **{Summary.F(demo.OracleAuc)}**; the model reaches {Summary.F(e.Rows.Auc / demo.OracleAuc)} of it.");
+            md.AppendLine().AppendLine("These are synthetic figures. " + Commands.DemoCommand.RealDataNote.Replace("\n", " ", StringComparison.Ordinal));
         }
 
         md.AppendLine().AppendLine("![ROC curve](roc.png)").AppendLine()
@@ -111,7 +112,9 @@ internal static class ReportWriter
           .AppendLine("![Confusion matrix](confusion.png)").AppendLine();
         gallery?.AppendMarkdown(md);
         md.AppendLine("## Training").AppendLine()
-          .AppendLine(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.").AppendLine()
+          .AppendLine(string.IsNullOrEmpty(t.Selection) || t.Selection.StartsWith("one validation split (augmentation", StringComparison.Ordinal)
+              ? string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.")
+              : string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients. Feature recipe {t.FeatureRecipe} and L2 {t.ChosenRegularization} per example were chosen by {t.Selection} (held-out AUC per L2 below); the calibration (Platt) and the threshold come from that setting's held-out scores; the final head was refitted on every training row. The test set played no part.")).AppendLine()
           .AppendLine("| L2 | training AUC | validation AUC |")
           .AppendLine("| --- | --- | --- |");
         foreach (var p in t.ValidationCurve)
