@@ -116,9 +116,17 @@ public sealed class MassClassifierTests : IDisposable
     public void Cross_validation_pools_every_row_out_of_fold()
     {
         var evaluation = MassClassifier.CrossValidate(
-            SmallSynthetic.Train, 3, SmallSynthetic.Options, new EvaluationOptions { FeatureCacheDirectory = SmallSynthetic.CacheDirectory, BootstrapResamples = 200 });
+            SmallSynthetic.Train, 3, 2, SmallSynthetic.Options, new EvaluationOptions { FeatureCacheDirectory = SmallSynthetic.CacheDirectory, BootstrapResamples = 200 });
         Assert.Equal(SmallSynthetic.Train.Count, evaluation.Rows.Count);
         Assert.InRange(evaluation.Rows.Auc, 0.6, 1.0);
+        Assert.Equal(2, evaluation.Repeats);
+        Assert.Equal(evaluation.Rows.Auc, evaluation.RepeatAucs[0], 9);
+        Assert.Equal(evaluation.RepeatAucs.Average(), evaluation.AucMean, 9);
+        Assert.True(evaluation.AucSd >= 0);
+        var json = evaluation.ToJson();
+        Assert.Equal(2, (int)json["repeats"]!);
+        Assert.NotNull(json["aucMean"]);
+        Assert.NotNull(json["aucSd"]);
     }
 
     [Fact]

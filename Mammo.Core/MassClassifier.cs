@@ -62,7 +62,7 @@ public sealed class MassClassifier
     /// <exception cref="DatasetException">One class only, too few patients for the validation split, or no usable ROI.</exception>
     /// <exception cref="RoiFormatException">An unreadable ROI, unless <see cref="MassClassifierOptions.SkipBadRois"/> is set.</exception>
     public static MassClassifier Train(MassDataset training, MassClassifierOptions? options = null, CancellationToken cancellationToken = default) =>
-        TrainOn(ResNet18Backbone.Shared, training, options, cancellationToken);
+        TrainOn(ResNet18StageRunner.Shared, training, options, cancellationToken);
 
     /// <summary>Evaluates the classifier on a dataset (the test CSV's rows) at its stored threshold.</summary>
     /// <param name="dataset">The data to evaluate on.</param>
@@ -83,31 +83,37 @@ public sealed class MassClassifier
             throw new DatasetException(dataset.Name, $"no row has a usable ROI ({dataset.Skipped.Count + skipped.Count} left out)");
         }
 
-        return MetricsCalculator.Evaluate(dataset.Name, scorer.ScoreCases(set, transforms), _ => Threshold, options.BootstrapResamples, options.Seed) with
+        return MetricsCalculator.Evaluate(dataset.Name, scorer.ScoreCases(set, transforms), _ => Threshold, options.BootstrapResamples, options.Seed,
+            manifest.TrainingMajorityMalignant is bool majority ? _ => majority : null) with
         {
             Skipped = [.. dataset.Skipped, .. skipped],
         };
     }
 
     /// <summary>
-    /// Cross-validates on a dataset: patient-grouped, label-stratified folds; a classifier is trained on each fold's
-    /// training part (with its own validation split) and scores the held-out part; the figures pool every held-out row,
-    /// each decided at its own fold model's threshold. Each ROI is featurised once for all folds.
+    /// Cross-validates on a dataset: patient-grouped, label-stratified folds; the whole training procedure runs on each
+    /// fold's training part (recipe and L2 chosen by inner cross-validation or a validation split, calibration and
+    /// threshold on held-out scores: nested cross-validation) and scores the held-out part; the figures pool every
+    /// held-out row, each decided at its own fold model's threshold. Each ROI is featurised once for all folds and repeats;
+    /// with <paramref name="repeats"/> above 1, new fold draws give the mean and sd of the AUC.
     /// </summary>
     /// <param name="dataset">The data.</param>
     /// <param name="folds">The number of folds, at least 2.</param>
+    /// <param name="repeats">The number of different fold assignments (seed, seed + 1, ...); the evaluation carries the mean and
+    /// standard deviation of their pooled AUCs, and its other figures are those of the first.</param>
     /// <param name="options">The training settings (including the feature cache and skipping of unreadable ROIs); the defaults when <see langword="null"/>.</param>
     /// <param name="evaluationOptions">The evaluation settings (the bootstrap); the defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The pooled out-of-fold evaluation; its <see cref="MassEvaluation.Threshold"/> is the folds' mean threshold.</returns>
     public static MassEvaluation CrossValidate(
-        MassDataset dataset, int folds = 5, MassClassifierOptions? options = null, EvaluationOptions? evaluationOptions = null,
+        MassDataset dataset, int folds = 5, int repeats = 1, MassClassifierOptions? options = null, EvaluationOptions? evaluationOptions = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         options ??= new MassClassifierOptions();
         evaluationOptions ??= new EvaluationOptions();
-        return CrossValidator.Run(dataset, folds, options, evaluationOptions, ResNet18Backbone.Shared, cancellationToken);
+        return CrossValidator.Run(dataset, folds, repeats, options, evaluationOptions, ResNet18StageRunner.Shared, cancellationToken);
     }
 
     /// <summary>Predicts one ROI file (HDF5 or PNG).</summary>
@@ -201,8 +207,10 @@ public sealed class MassClassifier
     private MassExplanation Explain(RoiImage roi, string? source, ExplanationOptions? options, CancellationToken cancellationToken)
     {
         // The scorer: backbone, then head; the head's probability as a logit (see OcclusionExplainer.Logit).
+        // Occluded copies keep the lesion where it was: every tensor shares the ROI's lesion geometry.
+        var geometry = Features.LesionGeometry.Of(roi, RoiOptions, 0);
         double[] Score(float[] tensors, int count) =>
-            [.. scorer.Score(OcclusionExplainer.Split(backbone.Featurize(tensors, count), count)).Select(OcclusionExplainer.Logit)];
+            [.. scorer.Score(OcclusionExplainer.Split(backbone.Featurize(tensors, Enumerable.Repeat(geometry, count).ToArray(), count), count)).Select(OcclusionExplainer.Logit)];
         return OcclusionExplainer.Explain(roi, RoiOptions, Predict(roi, source), Score, options ?? new ExplanationOptions(), cancellationToken);
     }
 
@@ -223,13 +231,17 @@ public sealed class MassClassifier
     public static MassClassifier Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var backbone = ResNet18Backbone.Shared;
+        // Models are made on feature bundles (pooled features and stage-map pools from one pass); the recipe in the
+        // manifest turns a bundle into the head's input.
+        var backbone = ResNet18StageRunner.Shared;
         var (manifest, headBytes) = ModelFile.Load(path, backbone.Sha256);
         var ml = new MLContext(manifest.Training.Seed);
         try
         {
             using var stream = new MemoryStream(headBytes);
-            return new MassClassifier(new HeadScorer(ml, ml.Model.Load(stream, out _), ResNet18Backbone.FeatureLength), manifest, backbone);
+            var recipe = Features.FeatureRecipe.Named(manifest.FeatureRecipe ?? Features.FeatureRecipe.Pooled.Name);
+            var calibration = new PlattScaling(manifest.CalibrationSlope, manifest.CalibrationOffset);
+            return new MassClassifier(new HeadScorer(ml, ml.Model.Load(stream, out _), recipe.Length, recipe, calibration), manifest, backbone);
         }
         catch (Exception e) when (e is not MammoException and not OutOfMemoryException)
         {

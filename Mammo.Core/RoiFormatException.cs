@@ -1,6 +1,6 @@
 namespace Mammo;
 
-/// <summary>A region-of-interest image file (HDF5 or PNG) that cannot be used.</summary>
+/// <summary>A region-of-interest image file (HDF5, PNG or DICOM) that cannot be used.</summary>
 public sealed class RoiFormatException : MammoException
 {
     /// <summary>Creates the exception with a default message.</summary>

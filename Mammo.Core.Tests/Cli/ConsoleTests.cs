@@ -111,6 +111,9 @@ public sealed class ConsoleTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(output));
         var root = json.RootElement;
         Assert.Equal(2, root.GetProperty("aucCi95").GetArrayLength());
+        var resamples = root.GetProperty("aucCi95Resamples");
+        Assert.InRange(resamples.GetProperty("usable").GetInt32(), 1, resamples.GetProperty("drawn").GetInt32());
+        Assert.Contains("usable resamples", result.Out);
         foreach (var name in new[] { "auc", "accuracy", "sensitivity", "specificity", "majorityBaselineAccuracy", "count", "positives", "lesionAuc" })
         {
             Assert.True(root.TryGetProperty(name, out _), name);

@@ -62,7 +62,9 @@ public sealed class BootstrapTests
     {
         var separated = Enumerable.Range(0, 12)
             .Select(p => new ScoredCase($"C{p}", $"P{p}", $"L{p}", p % 2 == 0, p % 2 == 0 ? 0.9 : 0.1)).ToList();
-        Assert.Equal(new ConfidenceInterval(1, 1), MetricsCalculator.BootstrapAuc(separated, 200, 1));
+        var perfect = MetricsCalculator.BootstrapAuc(separated, 200, 1);
+        Assert.Equal((1.0, 1.0), (perfect.Lower, perfect.Upper));
+        Assert.Equal(200, perfect.Resamples);
 
         var none = MetricsCalculator.BootstrapAuc(separated, 0, 1);
         Assert.True(double.IsNaN(none.Lower) && double.IsNaN(none.Upper));
@@ -87,7 +89,9 @@ public sealed class BootstrapTests
             new("A", "P1", "L1", true, 0.2), new("B", "P2", "L2", false, 0.8),
         };
         var interval = MetricsCalculator.BootstrapAuc(reversed, 200, 3);
-        Assert.Equal(new ConfidenceInterval(0, 0), interval);
+        Assert.Equal((0.0, 0.0), (interval.Lower, interval.Upper));
+        Assert.Equal(200, interval.Resamples);
+        Assert.InRange(interval.UsableResamples, 1, 199);
 
         // Three patients: AUC 1 (both classes present, well ordered) or 0.5 (a tie) - the interval spans them.
         var mixed = new List<ScoredCase>

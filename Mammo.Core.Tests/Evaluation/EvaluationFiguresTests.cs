@@ -58,17 +58,28 @@ public sealed class EvaluationFiguresTests
     }
 
     [Fact]
-    public void A_lesion_is_malignant_when_any_of_its_rows_is()
+    public void Rows_of_one_lesion_are_averaged_only_as_one_CC_and_one_MLO_of_one_pathology()
     {
+        static ScoredCase View(string patient, string view, bool malignant, double p) =>
+            new($"{patient}_LEFT_{view}_1", patient, $"{patient}_LEFT_1", malignant, p);
+
+        // P1's views disagree on pathology: no pairing guesses a lesion label, each row stays a lesion of its own.
+        // P2's CC and MLO agree: one lesion scored (0.1 + 0.3) / 2.
         var cases = new[]
         {
-            Case("P1", true, 0.8, "L1"), Case("P1", false, 0.6, "L1"),
-            Case("P2", false, 0.1, "L2"), Case("P2", false, 0.3, "L2"),
+            View("P1", "CC", true, 0.8), View("P1", "MLO", false, 0.6),
+            View("P2", "CC", false, 0.1), View("P2", "MLO", false, 0.3),
         };
         var evaluation = MetricsCalculator.Evaluate("d", cases, _ => 0.5, 0, 1);
-        Assert.Equal(2, evaluation.Lesions.Count);
+        Assert.Equal(3, evaluation.Lesions.Count);
+        Assert.Equal(1, evaluation.PairedLesions);
         Assert.Equal(1, evaluation.Lesions.Positives);
-        Assert.Equal(new ConfusionCounts(1, 0, 1, 0), evaluation.Lesions.Confusion);
+        Assert.Equal(new ConfusionCounts(1, 1, 1, 0), evaluation.Lesions.Confusion);
+
+        // Rows without a view in their key (not CBIS-DDSM keys) are never paired.
+        var bare = MetricsCalculator.Evaluate("d", [Case("P3", false, 0.1, "L3"), Case("P3", false, 0.3, "L3")], _ => 0.5, 0, 1);
+        Assert.Equal(0, bare.PairedLesions);
+        Assert.Equal(2, bare.Lesions.Count);
     }
 
     [Fact]

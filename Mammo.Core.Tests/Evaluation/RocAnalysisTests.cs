@@ -23,4 +23,20 @@ public sealed class RocAnalysisTests
         Assert.Equal((1.0, 1.0), (curve[^1].FalsePositiveRate, curve[^1].TruePositiveRate));
         Assert.Equal(5, curve.Count);
     }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public async Task A_non_finite_score_is_refused_instead_of_hanging(double bad)
+    {
+        // Before the fix a NaN made the tie loop spin forever; run on a task so a regression fails instead of hanging.
+        double[] scores = [0.1, bad, 0.6, 0.7];
+        bool[] labels = [false, true, false, true];
+        await Task.Run(() => Assert.Throws<ArgumentException>(() => RocAnalysis.Auc(scores, labels))).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var e = Assert.Throws<ArgumentException>(() => RocAnalysis.Curve(scores, labels));
+        Assert.Contains("Score 1", e.Message);
+        await Task.Run(() => Assert.Throws<ArgumentException>(() => Mammo.Heads.ThresholdSelector.Choose(scores, labels, Mammo.Training.ThresholdPolicy.YoudenJ, 0.9)))
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
 }

@@ -63,9 +63,9 @@ public sealed class FeatureSourceCancellationTests : IDisposable
 
         public int Tensors => inner.Tensors;
 
-        public float[] Featurize(ReadOnlySpan<float> tensors, int count)
+        public float[] Featurize(ReadOnlySpan<float> tensors, ReadOnlySpan<Mammo.Features.LesionGeometry> geometries, int count)
         {
-            var features = inner.Featurize(tensors, count);
+            var features = inner.Featurize(tensors, geometries, count);
             afterCall();
             return features;
         }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mammo.Persistence;
 using Mammo.Tests.Support;
 
 namespace Mammo.Tests.Persistence;
@@ -78,12 +79,63 @@ public sealed class ModelFileTests : IDisposable
         Assert.Contains("newer Mammo", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
     }
 
+    /// <summary>Re-saves a model through <see cref="ModelFile.Save"/> (so the checksum is valid) with an edited manifest.</summary>
+    private string Resaved(Func<ModelManifest, ModelManifest> edit)
+    {
+        var original = Saved();
+        var (manifest, head) = ModelFile.Load(original, Mammo.Backbone.ResNet18Backbone.Shared.Sha256);
+        var path = directory.File($"{Guid.NewGuid():N}.zip");
+        ModelFile.Save(path, edit(manifest), head);
+        return path;
+    }
+
     [Fact]
     public void Another_backbone_is_refused()
     {
-        var path = Saved();
-        EditManifest(path, json => json["backboneSha256"] = new string('0', 64));
+        var path = Resaved(m => m with { BackboneSha256 = new string('0', 64) });
         Assert.Contains("backbone", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void An_edited_threshold_is_refused()
+    {
+        var path = Saved();
+        EditManifest(path, json => json["threshold"] = 0.01);
+        Assert.Contains("modified after saving", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Edited_roi_options_are_refused()
+    {
+        var path = Saved();
+        EditManifest(path, json => json["roiOptions"]!["lesionCropFactor"] = 4.5);
+        Assert.Contains("modified after saving", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Invalid_roi_options_are_refused_even_with_a_valid_checksum()
+    {
+        var path = Resaved(m => m with { RoiOptions = m.RoiOptions with { LesionCropFactor = 1 } });
+        var e = Assert.Throws<ModelFileException>(() => MassClassifier.Load(path));
+        Assert.Contains("ROI options are invalid", e.Message);
+        Assert.Contains("LesionCropFactor", e.Message);
+        path = Resaved(m => m with { RoiOptions = m.RoiOptions with { MaskChannel = -1 } });
+        Assert.Contains("ROI options are invalid", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+        path = Resaved(m => m with { Threshold = double.NaN });
+        Assert.Contains("threshold", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
+    }
+
+    [Fact]
+    public void An_unchanged_model_loads_and_a_missing_checksum_is_refused()
+    {
+        var path = Saved();
+        Assert.Equal(SmallSynthetic.Model.Threshold, MassClassifier.Load(path).Threshold);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("checksum.sha256")!.Delete();
+        }
+
+        Assert.Contains("checksum.sha256", Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message);
     }
 
     [Fact]

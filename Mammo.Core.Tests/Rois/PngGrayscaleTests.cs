@@ -21,6 +21,54 @@ public sealed class PngGrayscaleTests : IDisposable
         Assert.Equal(samples.Select(s => (float)s), decoded);
     }
 
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "png", name);
+
+    // The pixel values Fixtures/png/make_png_fixtures.py wrote.
+    private static int Grey8(int x, int y) => ((x * 11) + (y * 17) + (x * y % 7)) % 256;
+
+    private static int Grey16(int x, int y) => ((x * 2311) + (y * 4093) + (x * y * 7)) % 65536;
+
+    private static float[] Expected(int bitDepth) =>
+        [.. Enumerable.Range(0, 20 * 18).Select(i => (float)(bitDepth == 8 ? Grey8(i % 20, i / 20) : Grey16(i % 20, i / 20)))];
+
+    [Theory]
+    [InlineData("grey8_filters.png", 8)]
+    [InlineData("grey16_filters.png", 16)]
+    public void Every_row_filter_decodes_to_what_an_independent_encoder_wrote(string name, int bitDepth)
+    {
+        // The fixture's rows cycle through filters 0-4 (none, sub, up, average, Paeth).
+        var (width, height, depth, samples) = PngGrayscale.Decode(name, File.ReadAllBytes(Fixture(name)));
+        Assert.Equal((20, 18, bitDepth), (width, height, depth));
+        Assert.Equal(Expected(bitDepth), samples);
+    }
+
+    [Theory]
+    [InlineData("rgb8_equal.png", 8)]
+    [InlineData("rgba8_equal.png", 8)]
+    [InlineData("la8_equal.png", 8)]
+    [InlineData("rgb16_equal.png", 16)]
+    [InlineData("rgba16_equal.png", 16)]
+    [InlineData("la16_equal.png", 16)]
+    public void Grey_stored_as_colour_is_read_as_grey_and_alpha_is_ignored(string name, int bitDepth)
+    {
+        var (_, _, depth, samples) = PngGrayscale.Decode(name, File.ReadAllBytes(Fixture(name)));
+        Assert.Equal(bitDepth, depth);
+        Assert.Equal(Expected(bitDepth), samples);
+        var roi = RoiReader.Read(Fixture(name), RoiOptions.Default);
+        Assert.Equal((20, 18), (roi.Width, roi.Height));
+    }
+
+    [Theory]
+    [InlineData("rgb8_colour.png", "pixel (11, 0)")]
+    [InlineData("rgb16_colour.png", "pixel (7, 5)")]
+    public void True_colour_is_refused_naming_the_pixel(string name, string pixel)
+    {
+        var e = Assert.Throws<RoiFormatException>(() => RoiReader.Read(Fixture(name), RoiOptions.Default));
+        Assert.Contains("true-colour RGB PNG", e.Message);
+        Assert.Contains(pixel, e.Message);
+        Assert.Contains(name, e.Message);
+    }
+
     [Fact]
     public void Sixteen_bit_precision_is_kept_through_the_roi_reader()
     {
@@ -53,12 +101,13 @@ public sealed class PngGrayscaleTests : IDisposable
     }
 
     [Fact]
-    public void A_colour_png_is_refused_as_not_grayscale()
+    public void A_palette_png_is_refused()
     {
+        // Colour with equal channels is read as grey (see the fixtures above); a palette is not a stored grey value.
         var png = PngGrayscale.Encode(32, 32, 8, new ushort[32 * 32]);
-        png[8 + 8 + 9] = 2; // colour type RGB; fix the CRC so only the colour type is wrong
+        png[8 + 8 + 9] = 3; // colour type palette; fix the CRC so only the colour type is wrong
         FixHeaderCrc(png);
-        Assert.Contains("RGB PNG", Decode(png).Message);
+        Assert.Contains("palette PNG", Decode(png).Message);
     }
 
     private static RoiFormatException Decode(byte[] png) => Assert.Throws<RoiFormatException>(() => PngGrayscale.Decode("bad.png", png));

@@ -28,6 +28,42 @@ public sealed class RoiLocatorTests : IDisposable
         Assert.Null(locator.Locate(Row(1, "MLO")).Path);
     }
 
+    private static CaseRecord CalcRow() =>
+        CaseDescriptionReader.Read(new StringReader(TestFiles.Csv(
+            TestFiles.CalcHeader,
+            "P_00001,2,LEFT,CC,1,calcification,AMORPHOUS,CLUSTERED,3,BENIGN,3,Calc-Training_P_00001_LEFT_CC/1/2/000000.dcm,Calc-Training_P_00001_LEFT_CC_1/3/4/000000.dcm,Calc-Training_P_00001_LEFT_CC_1/3/4/000001.dcm")), "c.csv")[0];
+
+    [Fact]
+    public void A_row_never_takes_another_abnormality_types_file()
+    {
+        // Mass and calcification ROIs in one folder, with the same case key: keys are unique only within one CSV.
+        File.WriteAllText(directory.File("Calc-Training_P_00001_LEFT_CC_1.png"), "");
+        var locator = new RoiLocator(directory.Path);
+        var mass = locator.Locate(Row(1));
+        Assert.Null(mass.Path);
+        Assert.Contains("no ROI file for P_00001_LEFT_CC_1", mass.Problem);
+        Assert.EndsWith("Calc-Training_P_00001_LEFT_CC_1.png", locator.Locate(CalcRow()).Path);
+
+        File.WriteAllText(directory.File("Mass-Test_P_00001_LEFT_CC_1.h5"), "");
+        locator = new RoiLocator(directory.Path);
+        Assert.EndsWith("Mass-Test_P_00001_LEFT_CC_1.h5", locator.Locate(Row(1)).Path);
+        Assert.EndsWith("Calc-Training_P_00001_LEFT_CC_1.png", locator.Locate(CalcRow()).Path);
+    }
+
+    [Fact]
+    public void The_csvs_own_dicom_path_is_not_followed_since_the_archive_swaps_crop_and_mask()
+    {
+        var row = Row();
+        var named = Path.Combine(directory.Path, row.CroppedImageFilePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(named)!);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", "explicit_le_u8.dcm"), named);
+
+        Assert.Null(new RoiLocator(directory.Path).Locate(row).Path);
+
+        File.WriteAllText(directory.File("P_00001_LEFT_CC_1.dcm"), "");
+        Assert.EndsWith("P_00001_LEFT_CC_1.dcm", new RoiLocator(directory.Path).Locate(row).Path);
+    }
+
     [Fact]
     public void Two_candidates_are_reported_as_ambiguous()
     {

@@ -36,4 +36,36 @@ public sealed class RoiReaderPropertyTests : IDisposable
             Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
         });
     }
+
+    [Theory]
+    [InlineData("explicit_le_u16.dcm")]
+    [InlineData("implicit_le_u16.dcm")]
+    [InlineData("explicit_le_u8.dcm")]
+    [InlineData("sequence_explicit.dcm")]
+    [InlineData("sequence_implicit.dcm")]
+    public void Mutated_dicom_files_are_read_or_refused_with_a_roi_error(string name)
+    {
+        var valid = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Dicom", name));
+        var path = directory.File("mutated.dcm");
+        Fuzz.Run(Mutation.Several, 200, mutations =>
+        {
+            File.WriteAllBytes(path, Mutation.Apply(valid, mutations));
+            Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
+        });
+    }
+
+    [Theory]
+    [InlineData("rgba16_equal.png")]
+    [InlineData("la8_equal.png")]
+    [InlineData("rgb8_colour.png")]
+    public void Mutated_colour_png_files_are_read_or_refused_with_a_roi_error(string fixture)
+    {
+        var valid = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "png", fixture));
+        var path = directory.File("mutated.png");
+        Fuzz.Run(Mutation.Several, 200, mutations =>
+        {
+            File.WriteAllBytes(path, Mutation.Apply(valid, mutations));
+            Fuzz.SucceedsOrThrows<RoiFormatException>(() => RoiReader.Read(path, RoiOptions.Default));
+        });
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class BlockMeanBackbone : IFeatureBackbone
 
     public int Tensors => tensors;
 
-    public float[] Featurize(ReadOnlySpan<float> input, int count)
+    public float[] Featurize(ReadOnlySpan<float> input, ReadOnlySpan<Mammo.Features.LesionGeometry> geometries, int count)
     {
         Interlocked.Add(ref tensors, count);
         var features = new float[count * FeatureLength];

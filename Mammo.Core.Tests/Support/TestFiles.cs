@@ -110,6 +110,25 @@ public static class TestFiles
         return path;
     }
 
+    /// <summary>Writes an H x W x C float32 HDF5 ROI, one plane per channel.</summary>
+    public static string WriteHdf5Channels(string path, int width, int height, params double[][] channels)
+    {
+        var cube = new float[height, width, channels.Length];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < channels.Length; c++)
+                {
+                    cube[y, x, c] = (float)channels[c][(y * width) + x];
+                }
+            }
+        }
+
+        new H5File { ["data"] = new H5Dataset(cube) }.Write(path);
+        return path;
+    }
+
     public static string WritePng(string path, int width, int height, int bitDepth)
     {
         var (image, _) = Disc(width, height, width / 2.0, height / 2.0, Math.Min(width, height) * 0.2);

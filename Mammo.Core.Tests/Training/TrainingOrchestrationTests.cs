@@ -48,7 +48,7 @@ public sealed class TrainingOrchestrationTests : IDisposable
     {
         var dataset = SmallSynthetic.Train;
         var backbone = new BlockMeanBackbone();
-        var evaluation = CrossValidator.Run(dataset, 3, Options, new EvaluationOptions { BootstrapResamples = 50 }, backbone, default);
+        var evaluation = CrossValidator.Run(dataset, 3, 1, Options, new EvaluationOptions { BootstrapResamples = 50 }, backbone, default);
         Assert.Equal(dataset.Count, backbone.Tensors);
         Assert.Equal(dataset.Records.Select(r => r.CaseKey).Order(), evaluation.Cases.Select(c => c.CaseKey).Order());
 
@@ -63,16 +63,23 @@ public sealed class TrainingOrchestrationTests : IDisposable
     {
         var dataset = SmallSynthetic.Train;
         var options = Options with { FeatureCacheDirectory = null };
-        var evaluation = CrossValidator.Run(dataset, 3, options, new EvaluationOptions { BootstrapResamples = 0 }, new BlockMeanBackbone(), default);
-        var folds = dataset.PatientFolds(3, options.Seed);
+        var evaluation = CrossValidator.Run(dataset, 3, 1, options, new EvaluationOptions { BootstrapResamples = 0 }, new BlockMeanBackbone(), default);
+        // The nested path: repeat 0 draws patient-grouped folds with the seed, and trains fold f with seed + 1000 + f.
+        var cases = dataset.Cases;
+        var foldOf = Mammo.CrossValidation.GroupedFolds.Assign(
+            [.. cases.Select(c => c.Record.PatientId)], [.. cases.Select(c => c.Record.IsMalignant)], 3, options.Seed);
         var expected = new List<ScoredCase>();
-        foreach (var (training, heldOut) in folds)
+        for (var f = 0; f < 3; f++)
         {
-            var model = MassClassifier.TrainOn(new BlockMeanBackbone(), training, options);
+            var training = dataset.Subset([.. cases.Where((_, i) => foldOf[i] != f)], "training");
+            var heldOut = dataset.Subset([.. cases.Where((_, i) => foldOf[i] == f)], "held out");
+            var model = MassClassifier.TrainOn(new BlockMeanBackbone(), training, options with { Seed = options.Seed + 1000 + f });
             expected.AddRange(model.Evaluate(heldOut, new EvaluationOptions { BootstrapResamples = 0, FeatureCacheDirectory = null }).Cases);
         }
 
-        Assert.Equal(expected.Select(c => (c.CaseKey, c.Probability)), evaluation.Cases.Select(c => (c.CaseKey, c.Probability)));
+        Assert.Equal(
+            expected.OrderBy(c => c.CaseKey, StringComparer.Ordinal).Select(c => (c.CaseKey, Math.Round(c.Probability, 9))),
+            evaluation.Cases.OrderBy(c => c.CaseKey, StringComparer.Ordinal).Select(c => (c.CaseKey, Math.Round(c.Probability, 9))));
     }
 
     [Fact]
@@ -88,8 +95,8 @@ public sealed class TrainingOrchestrationTests : IDisposable
         var victim = SmallSynthetic.Train.Records[0].CaseKey;
         File.WriteAllText(Path.Combine(roi, victim + ".h5"), "garbage");
         var dataset = MassDataset.Load(SmallSynthetic.Data.Splits[0].CsvPath, roi);
-        Assert.Contains(victim, Assert.Throws<RoiFormatException>(() => CrossValidator.Run(dataset, 3, Options, new EvaluationOptions(), new BlockMeanBackbone(), default)).Message);
-        var evaluation = CrossValidator.Run(dataset, 3, Options with { SkipBadRois = true }, new EvaluationOptions { BootstrapResamples = 0 }, new BlockMeanBackbone(), default);
+        Assert.Contains(victim, Assert.Throws<RoiFormatException>(() => CrossValidator.Run(dataset, 3, 1, Options, new EvaluationOptions(), new BlockMeanBackbone(), default)).Message);
+        var evaluation = CrossValidator.Run(dataset, 3, 1, Options with { SkipBadRois = true }, new EvaluationOptions { BootstrapResamples = 0 }, new BlockMeanBackbone(), default);
         Assert.Single(evaluation.Skipped, s => s.CaseKey == victim);
         Assert.Equal(dataset.Count - 1, evaluation.Cases.Count);
         var model = MassClassifier.TrainOn(new BlockMeanBackbone(), dataset, Options with { SkipBadRois = true });

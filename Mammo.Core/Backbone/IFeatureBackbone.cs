@@ -16,5 +16,8 @@ internal interface IFeatureBackbone
     string Sha256 { get; }
 
     /// <summary>Runs <paramref name="count"/> preprocessed 3 x 224 x 224 tensors and returns their features, one after another.</summary>
-    float[] Featurize(ReadOnlySpan<float> tensors, int count);
+    /// <param name="tensors">The tensors.</param>
+    /// <param name="geometries">Where the lesion lies in each tensor (a backbone that pools feature maps by region uses it).</param>
+    /// <param name="count">The number of tensors.</param>
+    float[] Featurize(ReadOnlySpan<float> tensors, ReadOnlySpan<Features.LesionGeometry> geometries, int count);
 }

@@ -73,6 +73,9 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
     public string Sha256 { get; }
 
     /// <summary>Runs a batch of preprocessed tensors (see <see cref="RoiPreprocessor"/>) and returns their features, one after another.</summary>
+    public float[] Featurize(ReadOnlySpan<float> tensors, ReadOnlySpan<Features.LesionGeometry> geometries, int count) => Featurize(tensors, count);
+
+    /// <summary>Runs a batch of preprocessed tensors and returns their 512 pooled features, one after another.</summary>
     public float[] Featurize(ReadOnlySpan<float> tensors, int count)
     {
         if (count <= 0 || tensors.Length != count * RoiPreprocessor.TensorLength)
@@ -109,7 +112,7 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
     }
 
     /// <summary>What <c>ResNetPreprocess.onnx</c> does: swap R and B, subtract the mean image.</summary>
-    private void ApplyPreprocessGraph(ReadOnlySpan<float> rgb, Span<float> bgr)
+    internal void ApplyPreprocessGraph(ReadOnlySpan<float> rgb, Span<float> bgr)
     {
         const int plane = RoiPreprocessor.Side * RoiPreprocessor.Side;
         for (var offset = 0; offset < rgb.Length; offset += RoiPreprocessor.TensorLength)
@@ -140,11 +143,36 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
         return values;
     }
 
-    private static InferenceSession CreateSession(byte[] network)
+    /// <summary>
+    /// Makes a session on the network held in memory, with a variable batch dimension and, beside the pooled features,
+    /// the intermediate tensors named in <paramref name="extraOutputs"/> as outputs (one pass yields all of them).
+    /// </summary>
+    internal InferenceSession CreateSession(IReadOnlyList<(string Name, int[] Shape)> extraOutputs) =>
+        CreateSession(File.ReadAllBytes(NetworkPath), extraOutputs);
+
+    private static InferenceSession CreateSession(byte[] network, IReadOnlyList<(string Name, int[] Shape)>? extraOutputs = null)
     {
         // The file fixes the batch at 1; a named batch dimension lets one Run take a whole batch (outputs are bit-identical).
         var model = ModelProto.Parser.ParseFrom(network);
         model.Graph.Clean();
+        foreach (var (name, shape) in extraOutputs ?? [])
+        {
+            if (!model.Graph.Node.Any(n => n.Output.Contains(name)))
+            {
+                throw new BackboneException($"the backbone's graph has no tensor '{name}'; this is not the expected ResNet18 export");
+            }
+
+            // An intermediate tensor becomes readable by declaring it a graph output (batch 1 here; SetDim makes it N).
+            var tensorShape = new TensorShapeProto();
+            tensorShape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 1 });
+            tensorShape.Dim.Add(shape.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+            model.Graph.Output.Add(new ValueInfoProto
+            {
+                Name = name,
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
+            });
+        }
+
         model.Graph.SetDim();
         var options = new SessionOptions
         {

@@ -60,7 +60,7 @@ public static class CaseDescriptionReader
         {
             throw new CaseDescriptionException(sourceName, recordStartLine, null, "the file is not valid UTF-8 text", e);
         }
-        catch (CsvHelperException e) when (e is not null)
+        catch (CsvHelperException e)
         {
             throw new CaseDescriptionException(sourceName, recordStartLine, null, $"malformed CSV ({FirstLine(e.Message)})", e);
         }

@@ -16,11 +16,22 @@ internal static class CrossValidator
     /// <summary>Featurises the dataset once and cross-validates on its vectors.</summary>
     /// <remarks>The feature cache and the handling of unusable ROIs follow the training options (every row is trained on in some fold).</remarks>
     public static MassEvaluation Run(
-        MassDataset dataset, int folds, MassClassifierOptions options, EvaluationOptions evaluationOptions, IFeatureBackbone backbone,
+        MassDataset dataset, int folds, int repeats, MassClassifierOptions options, EvaluationOptions evaluationOptions, IFeatureBackbone backbone,
         CancellationToken cancellationToken)
     {
         options.Validate();
         ClassifierTrainer.CheckTrainable(dataset);
+        if (ClassifierTrainer.IsNested(options))
+        {
+            return RunNested(dataset, folds, repeats, options, evaluationOptions, backbone, cancellationToken);
+        }
+
+        if (repeats > 1)
+        {
+            // Augmented training keeps the single-split path: repeat it with shifted seeds.
+            var runs = Enumerable.Range(0, repeats).Select(r => Run(dataset, folds, 1, options with { Seed = options.Seed + r }, evaluationOptions, backbone, cancellationToken)).ToList();
+            return WithRepeats(runs[0], [.. runs.Select(e => e.Rows.Auc)]);
+        }
 
         // Folds are assigned over every row before any ROI is read, so an unusable ROI cannot shift another row's fold.
         var assignment = PatientSplitter.Folds(dataset.Name, dataset.Cases, folds, options.Seed);
@@ -36,6 +47,59 @@ internal static class CrossValidator
         var skipped = new List<SkippedRow>(dataset.Skipped);
         skipped.AddRange(ClassifierTrainer.Failures(set));
         return Run(dataset.Name, dataset.Cases, set, foldOfPatient, folds, options, evaluationOptions, skipped, cancellationToken);
+    }
+
+    /// <summary>
+    /// Repeated, nested cross-validation: the dataset is featurised once (feature bundles); each repeat draws new
+    /// patient-grouped, label-stratified folds (seed + repeat), and on each fold's training rows the whole training
+    /// procedure runs (recipe and L2 chosen by inner cross-validation, calibration and threshold on its held-out scores)
+    /// and scores the fold. The figures are the first repeat's pooled out-of-fold ones, with the mean and standard
+    /// deviation of every repeat's AUC.
+    /// </summary>
+    private static MassEvaluation RunNested(
+        MassDataset dataset, int folds, int repeats, MassClassifierOptions options, EvaluationOptions evaluationOptions, IFeatureBackbone backbone,
+        CancellationToken cancellationToken)
+    {
+        var source = FeatureSource.Create(backbone, dataset.RoiOptions, options.FeatureCacheDirectory);
+        var set = source.Featurize(dataset.Cases, i => i.RoiPath, [0], options.SkipBadRois, options.Progress, cancellationToken);
+        var skipped = new List<SkippedRow>(dataset.Skipped);
+        skipped.AddRange(ClassifierTrainer.Failures(set));
+        var data = Heads.HeadData.From(set, [0]);
+        var quiet = options with { Progress = null, Logger = null };
+        var result = RepeatedCrossValidation.Run(
+            data.Labels, data.PatientIds, folds, repeats, options.Seed, (train, test, seed) =>
+            {
+                var part = new Heads.HeadData([.. train.Select(i => data.Vectors[i])], [.. train.Select(i => data.Labels[i])], [.. train.Select(i => data.PatientIds[i])], 1);
+                var (scorer, head) = ClassifierTrainer.FitNested(part, quiet with { Seed = seed }, backbone, cancellationToken);
+                return new ScoredFold(scorer.Score([.. test.Select(i => data.Vectors[i])]), head.Threshold, 2 * part.Labels.Count(l => l) > part.Labels.Length);
+            },
+            (r, f) => options.Progress?.Report(new MassProgress($"repeat {r + 1}/{repeats}, fold {f + 1}/{folds}", (r * folds) + f + 1, repeats * folds)),
+            cancellationToken);
+        var first = result.Repeats[0];
+        var cases = set.Cases.Select((c, i) => new ScoredCase(c.Record.CaseKey, c.Record.PatientId, c.Record.LesionKey, c.Record.IsMalignant, first.Scores[i])).ToList();
+        var thresholdOfPatient = new Dictionary<string, double>(StringComparer.Ordinal);
+        var majorityOfPatient = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            thresholdOfPatient[cases[i].PatientId] = first.Thresholds[i];
+            majorityOfPatient[cases[i].PatientId] = first.MajorityMalignant[i];
+        }
+
+        var evaluation = MetricsCalculator.Evaluate(
+            $"{dataset.Name} ({folds}-fold nested cross-validation{(repeats > 1 ? $", {repeats} repeats" : "")})", cases, patient => thresholdOfPatient[patient],
+            evaluationOptions.BootstrapResamples, evaluationOptions.Seed, patient => majorityOfPatient[patient]) with
+        {
+            Threshold = first.Thresholds.Distinct().Average(),
+            Skipped = skipped,
+        };
+        return WithRepeats(evaluation, [.. result.Repeats.Select(r => r.Auc)]);
+    }
+
+    private static MassEvaluation WithRepeats(MassEvaluation evaluation, double[] aucs)
+    {
+        var mean = aucs.Average();
+        var sd = aucs.Length < 2 ? 0 : Math.Sqrt(aucs.Sum(a => (a - mean) * (a - mean)) / (aucs.Length - 1));
+        return evaluation with { Repeats = aucs.Length, RepeatAucs = aucs, AucMean = mean, AucSd = sd };
     }
 
     /// <summary>Cross-validates on a featurised set whose folds are given per patient.</summary>

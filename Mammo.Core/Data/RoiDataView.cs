@@ -93,9 +93,18 @@ internal sealed class RoiDataView : IDataView
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 
+    /// <summary>
+    /// A forward cursor following ML.NET's conventions (RootCursorBase): <see cref="Position"/> is -1 before the first
+    /// <see cref="MoveNext"/> and again once it has returned false (the cursor is then disposed and stays at the end);
+    /// getters throw <see cref="InvalidOperationException"/> when the cursor is not on a row; <see cref="GetGetter{TValue}"/>
+    /// returns the same delegate for a column every time.
+    /// </summary>
     private sealed class Cursor(RoiDataView parent, HashSet<int> active) : DataViewRowCursor
     {
+        private readonly Delegate?[] getters = new Delegate?[parent.Schema.Count];
+        private ValueGetter<DataViewRowId>? idGetter;
         private long position = -1;
+        private bool done;
         private long pixelsDecodedAt = -1;
         private float[] pixels = [];
 
@@ -105,33 +114,58 @@ internal sealed class RoiDataView : IDataView
 
         public override long Batch => 0;
 
-        private DatasetItem Current => parent.dataset.Items[(int)position];
+        private DatasetItem Current => position >= 0
+            ? parent.dataset.Items[(int)position]
+            : throw new InvalidOperationException(done
+                ? "The cursor has moved past the last row; no values can be read."
+                : "The cursor is not on a row yet: call MoveNext first.");
 
         public override bool MoveNext()
         {
-            if (position + 1 >= parent.dataset.Count)
+            if (done)
             {
-                position = parent.dataset.Count;
                 return false;
             }
 
-            position++;
-            return true;
+            if (position + 1 < parent.dataset.Count)
+            {
+                position++;
+                return true;
+            }
+
+            Dispose();
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                done = true;
+                position = -1;
+                pixels = [];
+                pixelsDecodedAt = -1;
+            }
+
+            base.Dispose(disposing);
         }
 
         public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() =>
-            (ref DataViewRowId value) => value = new DataViewRowId((ulong)position, 0);
+        public override ValueGetter<DataViewRowId> GetIdGetter() => idGetter ??= (ref DataViewRowId value) =>
+        {
+            _ = Current;
+            value = new DataViewRowId((ulong)position, 0);
+        };
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            if (!IsColumnActive(column))
+            if (column.Index < 0 || column.Index >= getters.Length || !IsColumnActive(column))
             {
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was made.");
             }
 
-            Delegate getter = column.Name switch
+            var getter = getters[column.Index] ??= column.Name switch
             {
                 "Label" => (ValueGetter<bool>)((ref bool value) => value = Current.Record.IsMalignant),
                 "Pixels" => (ValueGetter<VBuffer<float>>)GetPixels,
@@ -144,9 +178,10 @@ internal sealed class RoiDataView : IDataView
 
         private void GetPixels(ref VBuffer<float> value)
         {
+            var item = Current;
             if (pixelsDecodedAt != position)
             {
-                var roi = RoiReader.Read(Current.RoiPath, parent.dataset.RoiOptions);
+                var roi = RoiReader.Read(item.RoiPath, parent.dataset.RoiOptions);
                 pixels = RoiPreprocessor.Preprocess(roi, parent.dataset.RoiOptions);
                 pixelsDecodedAt = position;
             }

@@ -9,7 +9,7 @@ namespace Mammo.Evaluation;
 /// <listheader><term>Member</term><description>Meaning</description></listheader>
 /// <item><term><see cref="Auc"/>, <see cref="AucCi95"/></term><description>area under the ROC curve, with a 95% interval from a bootstrap that resamples patients (rows of one patient are correlated)</description></item>
 /// <item><term><see cref="Sensitivity"/>, <see cref="Specificity"/>, <see cref="Ppv"/>, <see cref="Npv"/>, <see cref="F1"/>, <see cref="Accuracy"/></term><description>at the model's stored threshold; NaN where undefined (no positives, say)</description></item>
-/// <item><term><see cref="MajorityBaselineAccuracy"/></term><description>the accuracy of always predicting the majority class: the figure accuracy must beat</description></item>
+/// <item><term><see cref="MajorityBaselineAccuracy"/></term><description>the accuracy of always predicting the training data's majority class (the evaluated set's own majority when that is not known): the figure accuracy must beat</description></item>
 /// </list>
 /// </remarks>
 public sealed record LevelMetrics

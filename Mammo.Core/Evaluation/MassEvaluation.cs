@@ -24,13 +24,29 @@ public sealed record MassEvaluation
     /// <summary>Gets every scored row.</summary>
     public required IReadOnlyList<ScoredCase> Cases { get; init; }
 
+    /// <summary>Gets how many lesions were scored as a CC + MLO pair (their mean); every other lesion is one row.</summary>
+    public int PairedLesions { get; init; }
+
+    /// <summary>Gets the number of cross-validation repeats (different fold assignments) behind <see cref="AucMean"/>; 1 outside repeated cross-validation.</summary>
+    public int Repeats { get; init; } = 1;
+
+    /// <summary>Gets each repeat's pooled row-level AUC.</summary>
+    public IReadOnlyList<double> RepeatAucs { get; init; } = [];
+
+    /// <summary>Gets the mean of <see cref="RepeatAucs"/> (the row-level AUC when there are none).</summary>
+    public double AucMean { get; init; } = double.NaN;
+
+    /// <summary>Gets the sample standard deviation of <see cref="RepeatAucs"/>: what the fold draw alone does to the figure.</summary>
+    public double AucSd { get; init; } = double.NaN;
+
     /// <summary>Gets the rows left out (missing or unreadable ROI), with the reason.</summary>
     public IReadOnlyList<Data.SkippedRow> Skipped { get; init; } = [];
 
     /// <summary>
-    /// Writes the evaluation as JSON: <c>auc</c>, <c>aucCi95</c> [lower, upper], <c>accuracy</c>, <c>sensitivity</c>,
+    /// Writes the evaluation as JSON: <c>auc</c>, <c>aucCi95</c> [lower, upper], <c>aucCi95Resamples</c> {<c>usable</c>,
+    /// <c>drawn</c>} (bootstrap resamples holding both classes, of those drawn), <c>accuracy</c>, <c>sensitivity</c>,
     /// <c>specificity</c>, <c>ppv</c>, <c>npv</c>, <c>f1</c>, <c>majorityBaselineAccuracy</c>, <c>count</c>, <c>positives</c>,
-    /// <c>threshold</c>, <c>confusion</c> {<c>tp</c>, <c>fp</c>, <c>tn</c>, <c>fn</c>}, <c>lesionAuc</c>, <c>lesion</c> {the same
+    /// <c>threshold</c>, <c>repeats</c>, <c>aucMean</c>, <c>aucSd</c>, <c>repeatAucs</c> (repeated cross-validation), <c>confusion</c> {<c>tp</c>, <c>fp</c>, <c>tn</c>, <c>fn</c>}, <c>lesionAuc</c>, <c>lesion</c> {the same
     /// figures}, <c>roc</c> [{<c>fpr</c>, <c>tpr</c>, <c>threshold</c>}], <c>skipped</c>. Undefined figures are <c>null</c>.
     /// </summary>
     /// <returns>The JSON object.</returns>
@@ -40,6 +56,11 @@ public sealed record MassEvaluation
         json["dataset"] = Dataset;
         json["threshold"] = Number(Threshold);
         json["lesionAuc"] = Number(Lesions.Auc);
+        json["pairedLesions"] = PairedLesions;
+        json["repeats"] = Repeats;
+        json["aucMean"] = Number(double.IsNaN(AucMean) ? Rows.Auc : AucMean);
+        json["aucSd"] = Number(AucSd);
+        json["repeatAucs"] = new JsonArray(RepeatAucs.Select(a => Number(a)).ToArray());
         json["lesion"] = Level(Lesions);
         json["skipped"] = new JsonArray(Skipped.Select(s => (JsonNode)new JsonObject { ["caseKey"] = s.CaseKey, ["reason"] = s.Reason }).ToArray());
         return json;
@@ -55,6 +76,7 @@ public sealed record MassEvaluation
         ["positives"] = m.Positives,
         ["auc"] = Number(m.Auc),
         ["aucCi95"] = new JsonArray(Number(m.AucCi95.Lower), Number(m.AucCi95.Upper)),
+        ["aucCi95Resamples"] = new JsonObject { ["usable"] = m.AucCi95.UsableResamples, ["drawn"] = m.AucCi95.Resamples },
         ["accuracy"] = Number(m.Accuracy),
         ["sensitivity"] = Number(m.Sensitivity),
         ["specificity"] = Number(m.Specificity),

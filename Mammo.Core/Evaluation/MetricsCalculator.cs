@@ -3,22 +3,66 @@ namespace Mammo.Evaluation;
 /// <summary>Computes <see cref="LevelMetrics"/> from scored items, with a patient-clustered bootstrap for the AUC interval.</summary>
 internal static class MetricsCalculator
 {
-    public static MassEvaluation Evaluate(string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed)
+    /// <param name="dataset">The dataset's name.</param>
+    /// <param name="cases">The scored rows.</param>
+    /// <param name="thresholdOfPatient">The threshold of the model that scored a patient's rows.</param>
+    /// <param name="resamples">Bootstrap resamples for the AUC interval.</param>
+    /// <param name="seed">The bootstrap's seed.</param>
+    /// <param name="majorityOfPatient">The majority class (true = malignant) of the training data of the model that scored a
+    /// patient's rows: the baseline predicts it for every row. <see langword="null"/>: the evaluated set's own majority.</param>
+    /// <exception cref="DatasetException">A row's probability is NaN or infinite (the model or its features are broken).</exception>
+    public static MassEvaluation Evaluate(
+        string dataset, IReadOnlyList<ScoredCase> cases, Func<string, double> thresholdOfPatient, int resamples, int seed, Func<string, bool>? majorityOfPatient = null)
     {
-        var lesions = cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal)
-            .Select(g => new ScoredCase(g.Key, g.First().PatientId, g.Key, g.Any(c => c.IsMalignant), g.Average(c => c.Probability)))
-            .ToList();
+        // Scores here come from running a model on data: a non-finite one is reported as a data error naming the row.
+        if (cases.FirstOrDefault(c => !double.IsFinite(c.Probability)) is { } bad)
+        {
+            throw new DatasetException(
+                dataset, $"row {bad.CaseKey} was scored {bad.Probability}; the model or the features of its ROI are broken, so no figures can be computed");
+        }
+
+        var (lesions, paired) = Lesions(cases);
+        Func<ScoredCase, bool>? majority = majorityOfPatient is null ? null : c => majorityOfPatient(c.PatientId);
         return new MassEvaluation
         {
             Dataset = dataset,
             Threshold = cases.Count == 0 ? double.NaN : cases.Average(c => thresholdOfPatient(c.PatientId)),
-            Rows = Level(cases, c => thresholdOfPatient(c.PatientId), resamples, seed),
-            Lesions = Level(lesions, c => thresholdOfPatient(c.PatientId), resamples, seed),
+            Rows = Level(cases, c => thresholdOfPatient(c.PatientId), resamples, seed, majority),
+            Lesions = Level(lesions, c => thresholdOfPatient(c.PatientId), resamples, seed, majority),
             Cases = cases,
+            PairedLesions = paired,
         };
     }
 
-    public static LevelMetrics Level(IReadOnlyList<ScoredCase> items, Func<ScoredCase, double> thresholdOf, int resamples, int seed)
+    /// <summary>
+    /// Lesion-level items: the CC and MLO rows of one lesion are averaged only when exactly one CC and one MLO row share
+    /// (patient, side, abnormality id) and their pathology; every other row stays a lesion of its own (a lone view, or a
+    /// key whose rows disagree or repeat, which a pairing would only guess at). Returns the items and how many were pairs.
+    /// </summary>
+    public static (List<ScoredCase> Lesions, int Paired) Lesions(IReadOnlyList<ScoredCase> cases)
+    {
+        var lesions = new List<ScoredCase>();
+        var paired = 0;
+        foreach (var group in cases.GroupBy(c => c.LesionKey, StringComparer.Ordinal))
+        {
+            var rows = group.ToList();
+            var views = rows.Select(c => ViewOf(c.CaseKey)).ToList();
+            if (rows.Count == 2 && views.Contains("CC") && views.Contains("MLO") && rows[0].IsMalignant == rows[1].IsMalignant)
+            {
+                lesions.Add(new ScoredCase(group.Key, rows[0].PatientId, group.Key, rows[0].IsMalignant, (rows[0].Probability + rows[1].Probability) / 2));
+                paired++;
+            }
+            else
+            {
+                lesions.AddRange(rows);
+            }
+        }
+
+        return (lesions, paired);
+    }
+
+    public static LevelMetrics Level(
+        IReadOnlyList<ScoredCase> items, Func<ScoredCase, double> thresholdOf, int resamples, int seed, Func<ScoredCase, bool>? majorityOf = null)
     {
         var scores = items.Select(i => i.Probability).ToList();
         var labels = items.Select(i => i.IsMalignant).ToList();
@@ -52,18 +96,23 @@ internal static class MetricsCalculator
             Npv = Ratio(tn, tn + fn),
             F1 = Ratio(2 * tp, (2 * tp) + fp + fn),
             Confusion = new ConfusionCounts(tp, fp, tn, fn),
-            MajorityBaselineAccuracy = Ratio(Math.Max(positives, negatives), items.Count),
+            MajorityBaselineAccuracy = majorityOf is null
+                ? Ratio(Math.Max(positives, negatives), items.Count)
+                : Ratio(items.Count(i => i.IsMalignant == majorityOf(i)), items.Count),
             Roc = RocAnalysis.Curve(scores, labels),
         };
     }
 
-    /// <summary>Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated).</summary>
+    /// <summary>
+    /// Percentile interval of the AUC over resamples of whole patients (rows of one patient are correlated). Resamples
+    /// holding one class only have no AUC: they are left out and counted (<see cref="ConfidenceInterval.UsableResamples"/>).
+    /// </summary>
     public static ConfidenceInterval BootstrapAuc(IReadOnlyList<ScoredCase> items, int resamples, int seed)
     {
         var patients = items.GroupBy(i => i.PatientId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         if (resamples <= 0 || patients.Count < 2)
         {
-            return new ConfidenceInterval(double.NaN, double.NaN);
+            return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = Math.Max(resamples, 0) };
         }
 
         var random = new Random(seed);
@@ -92,11 +141,11 @@ internal static class MetricsCalculator
 
         if (aucs.Count == 0)
         {
-            return new ConfidenceInterval(double.NaN, double.NaN);
+            return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = resamples };
         }
 
         aucs.Sort();
-        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975));
+        return new ConfidenceInterval(Percentile(aucs, 0.025), Percentile(aucs, 0.975)) { UsableResamples = aucs.Count, Resamples = resamples };
     }
 
     private static double Percentile(List<double> sorted, double q)
@@ -105,6 +154,13 @@ internal static class MetricsCalculator
         var lower = (int)Math.Floor(position);
         var upper = Math.Min(lower + 1, sorted.Count - 1);
         return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+
+    /// <summary>The view in a case key <c>&lt;patient&gt;_&lt;side&gt;_&lt;view&gt;_&lt;abnormality id&gt;</c>.</summary>
+    private static string ViewOf(string caseKey)
+    {
+        var parts = caseKey.Split('_');
+        return parts.Length >= 4 ? parts[^2] : "";
     }
 
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;

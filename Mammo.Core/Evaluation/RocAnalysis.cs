@@ -4,8 +4,10 @@ namespace Mammo.Evaluation;
 internal static class RocAnalysis
 {
     /// <summary>The area under the ROC curve; NaN when either class is absent.</summary>
+    /// <exception cref="ArgumentException">A score is NaN or infinite, or the lists differ in length.</exception>
     public static double Auc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
     {
+        CheckScores(scores, labels);
         var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
         long positives = labels.Count(l => l);
         long negatives = labels.Count - positives;
@@ -40,8 +42,10 @@ internal static class RocAnalysis
     }
 
     /// <summary>The ROC curve's corner points, from (0, 0) to (1, 1), one per distinct score.</summary>
+    /// <exception cref="ArgumentException">A score is NaN or infinite, or the lists differ in length.</exception>
     public static IReadOnlyList<RocPoint> Curve(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
     {
+        CheckScores(scores, labels);
         var positives = labels.Count(l => l);
         var negatives = labels.Count - positives;
         var points = new List<RocPoint> { new(0, 0, double.PositiveInfinity) };
@@ -69,5 +73,25 @@ internal static class RocAnalysis
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// Refuses scores that are not finite: NaN compares unequal to itself, so the tie loops would never advance, and a
+    /// ranking with NaN has no meaning. Callers holding data-derived scores check first and name the row.
+    /// </summary>
+    internal static void CheckScores(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        if (scores.Count != labels.Count)
+        {
+            throw new ArgumentException($"{scores.Count} scores but {labels.Count} labels.", nameof(labels));
+        }
+
+        for (var i = 0; i < scores.Count; i++)
+        {
+            if (!double.IsFinite(scores[i]))
+            {
+                throw new ArgumentException($"Score {i} is {scores[i]}; ROC analysis needs finite scores.", nameof(scores));
+            }
+        }
     }
 }

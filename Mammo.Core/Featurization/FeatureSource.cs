@@ -67,6 +67,7 @@ internal sealed class FeatureSource
         var failures = new RoiFormatException?[cases.Count];
         var chunk = Math.Max(1, batchSize / perCase);
         var tensors = new float[chunk * perCase * RoiPreprocessor.TensorLength];
+        var geometries = new Features.LesionGeometry[chunk * perCase];
         var keys = new string?[chunk * perCase];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         for (var start = 0; start < cases.Count; start += chunk)
@@ -79,7 +80,7 @@ internal sealed class FeatureSource
                 var c = start + i;
                 try
                 {
-                    Load(roiPathOf(cases[c]), transforms, results.AsSpan(c * perCase, perCase), keys.AsSpan(i * perCase, perCase), tensors.AsSpan(i * perCase * RoiPreprocessor.TensorLength, perCase * RoiPreprocessor.TensorLength));
+                    Load(roiPathOf(cases[c]), transforms, results.AsSpan(c * perCase, perCase), keys.AsSpan(i * perCase, perCase), tensors.AsSpan(i * perCase * RoiPreprocessor.TensorLength, perCase * RoiPreprocessor.TensorLength), geometries.AsSpan(i * perCase, perCase));
                 }
                 catch (RoiFormatException e) when (skipBad)
                 {
@@ -97,6 +98,7 @@ internal sealed class FeatureSource
                     {
                         tensors.AsSpan(slot * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength)
                             .CopyTo(tensors.AsSpan(pending.Count * RoiPreprocessor.TensorLength));
+                        geometries[pending.Count] = geometries[slot];
                     }
 
                     pending.Add(slot);
@@ -105,7 +107,7 @@ internal sealed class FeatureSource
 
             if (pending.Count > 0)
             {
-                var features = backbone.Featurize(tensors.AsSpan(0, pending.Count * RoiPreprocessor.TensorLength), pending.Count);
+                var features = backbone.Featurize(tensors.AsSpan(0, pending.Count * RoiPreprocessor.TensorLength), geometries.AsSpan(0, pending.Count), pending.Count);
                 var length = backbone.FeatureLength;
                 for (var p = 0; p < pending.Count; p++)
                 {
@@ -143,18 +145,19 @@ internal sealed class FeatureSource
     public float[][] Featurize(RoiImage roi, IReadOnlyList<int> transforms)
     {
         var tensors = new float[transforms.Count * RoiPreprocessor.TensorLength];
+        var geometries = transforms.Select(t => Features.LesionGeometry.Of(roi, options, t)).ToArray();
         for (var t = 0; t < transforms.Count; t++)
         {
             RoiPreprocessor.Preprocess(roi, options, transforms[t], tensors.AsSpan(t * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
         }
 
-        var features = backbone.Featurize(tensors, transforms.Count);
+        var features = backbone.Featurize(tensors, geometries, transforms.Count);
         var length = backbone.FeatureLength;
         return [.. Enumerable.Range(0, transforms.Count).Select(t => features.AsSpan(t * length, length).ToArray())];
     }
 
     /// <summary>Reads one ROI's files once; fills what the cache holds, else decodes once and preprocesses each missing transform.</summary>
-    private void Load(string path, IReadOnlyList<int> transforms, Span<float[]> results, Span<string?> keys, Span<float> tensors)
+    private void Load(string path, IReadOnlyList<int> transforms, Span<float[]> results, Span<string?> keys, Span<float> tensors, Span<Features.LesionGeometry> geometries)
     {
         var files = RoiReader.ReadFiles(path, options);
         var missing = transforms.Count;
@@ -188,6 +191,7 @@ internal sealed class FeatureSource
             if (results[t] is null)
             {
                 RoiPreprocessor.Preprocess(roi, options, transforms[t], tensors.Slice(t * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
+                geometries[t] = Features.LesionGeometry.Of(roi, options, transforms[t]);
             }
         }
     }

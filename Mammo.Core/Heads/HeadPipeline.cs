@@ -14,10 +14,14 @@ namespace Mammo.Heads;
 internal static class HeadPipeline
 {
     public static ITransformer Fit(
-        MLContext ml, HeadTrainer trainer, double regularization, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)
+        MLContext ml, HeadTrainer trainer, double regularization, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance, float tolerance = 1e-5f)
     {
         var data = ml.Data.LoadFromEnumerable(Rows(features, labels, balance), FeatureRow.Schema(features.Count == 0 ? ResNet18Backbone.FeatureLength : features[0].Length));
-        var normalize = ml.Transforms.NormalizeMeanVariance("Features");
+        // Centred as well as scaled: ML.NET's default (fixZero) scales without centring, which under L2 shrinks the weights
+        // of features whose mean is large beside their spread (all of them after a signed square root), and leaves L-BFGS
+        // far from the optimum of the stated objective. Centred, it agrees with the exact solver (KernelLogisticFitter) to
+        // about 0.002 in probability. Measured on MIAS (10 x 5-fold): stage-3 lesion+ring recipe 0.66 -> 0.71.
+        var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
         var reg = (float)regularization;
         IEstimator<ITransformer> head = trainer switch
         {
@@ -27,7 +31,7 @@ internal static class HeadPipeline
                     L2Regularization = reg,
                     L1Regularization = 0,
                     // 1e-5 rather than the default 1e-7: measured 3-10 times faster on CBIS-sized data, test AUC equal to 3 decimals.
-                    OptimizationTolerance = 1e-5f,
+                    OptimizationTolerance = tolerance,
                     NumberOfThreads = 1,
                     ExampleWeightColumnName = "Weight",
                 }),
@@ -49,6 +53,25 @@ internal static class HeadPipeline
             _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
         };
         return normalize.Append(head).Fit(data);
+    }
+
+    /// <summary>
+    /// Converts an L2 strength per example (the objective mean loss + c/2 |w|^2) to the argument <see cref="Fit"/> passes
+    /// to each trainer: ML.NET's L-BFGS adds its L2 weight to the summed loss, so it takes c x rows (and a head refitted on
+    /// more rows keeps the same balance of fit and penalty); SDCA's L2 is already per example; the SVM's lambda is divided
+    /// by the row count in <see cref="Fit"/>.
+    /// </summary>
+    public static double TrainerRegularization(HeadTrainer trainer, double l2PerExample, int rows) => trainer switch
+    {
+        HeadTrainer.SdcaLogisticRegression => l2PerExample,
+        _ => l2PerExample * rows,
+    };
+
+    /// <summary>Scores vectors with a fitted head in one batch.</summary>
+    public static double[] Score(MLContext ml, ITransformer head, IReadOnlyList<float[]> features)
+    {
+        var data = ml.Data.LoadFromEnumerable(features.Select(f => new FeatureRow { Features = f }), FeatureRow.Schema(features.Count == 0 ? ResNet18Backbone.FeatureLength : features[0].Length));
+        return head.Transform(data).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
     }
 
     private static IEnumerable<FeatureRow> Rows(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, bool balance)

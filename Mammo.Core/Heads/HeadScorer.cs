@@ -16,13 +16,24 @@ internal sealed class HeadScorer
     private readonly ConcurrentBag<PredictionEngine<FeatureRow, HeadOutput>> engines = [];
     private readonly SchemaDefinition schema;
 
-    public HeadScorer(MLContext context, ITransformer head, int featureLength)
+    /// <param name="context">The head's context.</param>
+    /// <param name="head">The fitted ML.NET head.</param>
+    /// <param name="featureLength">The length of the head's input vectors.</param>
+    /// <param name="recipe">Turns each incoming vector (a feature bundle) into the head's input; <see langword="null"/> passes vectors as they are.</param>
+    /// <param name="calibration">Maps the head's probability to a calibrated one (fitted on held-out scores); <see langword="null"/> for none.</param>
+    public HeadScorer(MLContext context, ITransformer head, int featureLength, Features.FeatureRecipe? recipe = null, PlattScaling? calibration = null)
     {
         Context = context;
         Head = head;
         FeatureLength = featureLength;
+        Recipe = recipe;
+        Calibration = calibration ?? PlattScaling.Identity;
         schema = FeatureRow.Schema(featureLength);
     }
+
+    public Features.FeatureRecipe? Recipe { get; }
+
+    public PlattScaling Calibration { get; }
 
     public MLContext Context { get; }
 
@@ -46,8 +57,8 @@ internal sealed class HeadScorer
                 var sum = 0.0;
                 for (var t = 0; t < perCase; t++)
                 {
-                    row.Features = vectors[(c * perCase) + t];
-                    sum += engine.Predict(row).Probability;
+                    row.Features = Recipe is null ? vectors[(c * perCase) + t] : Recipe.Apply(vectors[(c * perCase) + t]);
+                    sum += Calibration.Apply(engine.Predict(row).Probability);
                 }
 
                 scores[c] = sum / perCase;

@@ -7,8 +7,10 @@ namespace Mammo.Heads;
 /// <summary>Chooses the operating threshold on validation scores.</summary>
 internal static class ThresholdSelector
 {
+    /// <exception cref="ArgumentException">A validation score is NaN or infinite (no threshold can be chosen from it).</exception>
     public static double Choose(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, ThresholdPolicy policy, double targetSensitivity)
     {
+        RocAnalysis.CheckScores(scores, labels);
         var curve = RocAnalysis.Curve(scores, labels).Where(p => !double.IsInfinity(p.Threshold)).ToList();
         if (curve.Count == 0)
         {

@@ -75,6 +75,31 @@ internal static class AtomicFile
     public static string TemporaryPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
 
+    /// <summary>
+    /// Writes <paramref name="path"/> atomically through a writer that needs a file path rather than a stream (an HDF5
+    /// library, say): it writes a temporary path beside the target, which is renamed over the target when it returns.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="writeTo">Writes the whole content to the path it is given.</param>
+    public static void WriteVia(string path, Action<string> writeTo)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(writeTo);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = TemporaryPathFor(full);
+        try
+        {
+            writeTo(temporary);
+            Commit(temporary, full);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
     /// <summary>Renames a finished temporary file over its target.</summary>
     /// <param name="temporaryPath">From <see cref="TemporaryPathFor"/>, fully written.</param>
     /// <param name="fullPath">The target.</param>

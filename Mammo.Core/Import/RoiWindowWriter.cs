@@ -56,18 +56,6 @@ internal static class RoiWindowWriter
             ["data"] = new H5Dataset(data, chunks: [(uint)side, (uint)side, 2], datasetCreation: new H5DatasetCreation(Filters: gzip)),
         };
 
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = AtomicFile.TemporaryPathFor(full);
-        try
-        {
-            file.Write(temporary);
-            AtomicFile.Commit(temporary, full);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.WriteVia(path, temporary => file.Write(temporary));
     }
 }

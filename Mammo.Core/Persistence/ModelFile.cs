@@ -1,18 +1,27 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Mammo.IO;
 
 namespace Mammo.Persistence;
 
 /// <summary>
-/// A saved model: one zip file holding <c>manifest.json</c> and <c>head.zip</c> (the ML.NET head model). Saving is atomic;
-/// loading verifies the format version, the head's SHA-256 and the backbone's SHA-256 before anything is used.
+/// A saved model: one zip file holding <c>manifest.json</c>, <c>head.zip</c> (the ML.NET head model) and
+/// <c>checksum.sha256</c>. Saving is atomic; loading verifies the format version, the checksum, the backbone's SHA-256
+/// and the manifest's settings before anything is used.
 /// </summary>
+/// <remarks>
+/// The checksum is the SHA-256 of everything that decides a prediction: the manifest's exact bytes (threshold, ROI
+/// options, preprocessing) followed by the head's bytes, each preceded by its length. An edit to either, even one that
+/// leaves valid JSON, is refused. Settings are validated again on load, so a file written by other means with
+/// invalid ROI options or threshold is refused too.
+/// </remarks>
 internal static class ModelFile
 {
     private const string ManifestEntry = "manifest.json";
     private const string HeadEntry = "head.zip";
+    private const string ChecksumEntry = "checksum.sha256";
 
     private static JsonSerializerOptions Json => MammoJson.Options;
 
@@ -21,8 +30,11 @@ internal static class ModelFile
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest with { HeadSha256 = Sha256(head) }, Json));
+            var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(
+                manifest with { FormatVersion = ModelManifest.CurrentFormatVersion, HeadSha256 = Sha256(head) }, Json);
+            WriteEntry(zip, ManifestEntry, manifestBytes);
             WriteEntry(zip, HeadEntry, head);
+            WriteEntry(zip, ChecksumEntry, Encoding.ASCII.GetBytes(Checksum(manifestBytes, head)));
         });
 
     /// <summary>Reads and verifies a model file.</summary>
@@ -53,10 +65,23 @@ internal static class ModelFile
                 {
                     throw new ModelFileException(path, "the manifest has no valid format version");
                 }
+
+                if (version < ModelManifest.CurrentFormatVersion)
+                {
+                    throw new ModelFileException(
+                        path, $"the model was saved in format {version}, which verified only its head, not its threshold and ROI options; re-train it with this version of Mammo");
+                }
+            }
+
+            head = ReadEntry(path, zip, HeadEntry);
+            var stored = Encoding.ASCII.GetString(ReadEntry(path, zip, ChecksumEntry)).Trim();
+            if (!string.Equals(stored, Checksum(manifestBytes, head), StringComparison.Ordinal))
+            {
+                throw new ModelFileException(
+                    path, "the manifest or the head does not match the model's SHA-256 checksum: the file was modified after saving");
             }
 
             manifest = JsonSerializer.Deserialize<ModelManifest>(manifestBytes, Json);
-            head = ReadEntry(path, zip, HeadEntry);
         }
         catch (ModelFileException)
         {
@@ -77,6 +102,7 @@ internal static class ModelFile
             throw new ModelFileException(path, "the head model does not match the SHA-256 in the manifest: the file was modified after saving");
         }
 
+        CheckSettings(path, manifest);
         if (!string.Equals(manifest.BackboneSha256, backboneSha256, StringComparison.Ordinal))
         {
             throw new ModelFileException(
@@ -84,6 +110,44 @@ internal static class ModelFile
         }
 
         return (manifest, head);
+    }
+
+    /// <summary>Refuses settings no training run could have produced (the same checks as when training).</summary>
+    private static void CheckSettings(string path, ModelManifest manifest)
+    {
+        if (manifest.RoiOptions is null)
+        {
+            throw new ModelFileException(path, "the manifest has no ROI options");
+        }
+
+        try
+        {
+            manifest.RoiOptions.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException(path, $"the manifest's ROI options are invalid ({e.Message})", e);
+        }
+
+        if (!(manifest.Threshold is >= 0 and <= 1))
+        {
+            throw new ModelFileException(path, $"the manifest's threshold {manifest.Threshold} is not a probability between 0 and 1");
+        }
+    }
+
+    /// <summary>SHA-256 over the manifest's bytes and the head's bytes, each preceded by its length (so no bytes can move between them).</summary>
+    private static string Checksum(byte[] manifest, byte[] head)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[8];
+        foreach (var part in (byte[][])[manifest, head])
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, part.Length);
+            hash.AppendData(length);
+            hash.AppendData(part);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)

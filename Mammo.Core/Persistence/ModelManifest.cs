@@ -6,8 +6,9 @@ namespace Mammo.Persistence;
 /// <summary>The manifest of a saved model: everything needed to check and use the head, as JSON inside the model file.</summary>
 internal sealed record ModelManifest
 {
-    /// <summary>The format this version of Mammo writes, and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The format this version of Mammo writes, and the only one it reads.</summary>
+    /// <remarks>2: a <c>checksum.sha256</c> entry covers the manifest and the head (1 verified the head only).</remarks>
+    public const int CurrentFormatVersion = 2;
 
     public required int FormatVersion { get; init; }
 
@@ -26,4 +27,16 @@ internal sealed record ModelManifest
     public required double Threshold { get; init; }
 
     public required TrainingSummary Training { get; init; }
+
+    /// <summary>Gets the feature recipe that turns a bundle into the head's input (null: the backbone's vectors as they are, format 1).</summary>
+    public string? FeatureRecipe { get; init; }
+
+    /// <summary>Gets the Platt calibration (slope, offset) fitted on held-out scores; 1 and 0 leave the head's probability as it is.</summary>
+    public double CalibrationSlope { get; init; } = 1;
+
+    /// <inheritdoc cref="CalibrationSlope"/>
+    public double CalibrationOffset { get; init; }
+
+    /// <summary>Gets the training data's majority class (true = malignant): the majority baseline predicts it; null in older files.</summary>
+    public bool? TrainingMajorityMalignant { get; init; }
 }

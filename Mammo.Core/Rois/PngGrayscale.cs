@@ -5,8 +5,13 @@ using System.Text;
 namespace Mammo.Rois;
 
 /// <summary>
-/// Decodes and encodes non-interlaced 8-bit and 16-bit grayscale PNG files, the two forms ROI crops come in.
+/// Decodes non-interlaced 8-bit and 16-bit grey PNG files, and encodes grey ones: the forms ROI crops come in.
 /// </summary>
+/// <remarks>
+/// Colour PNGs (RGB, RGBA, grey with alpha) whose colour channels are equal in every pixel are grey images stored as
+/// colour, as real mammogram crops often are: they are read as grey and the alpha channel is ignored. A colour PNG with
+/// any pixel whose channels differ is true colour and is refused with a <see cref="RoiFormatException"/> naming that pixel.
+/// </remarks>
 /// <remarks>
 /// Hand-written on purpose: SkiaSharp (already loaded by ML.NET) reduces 16-bit PNGs to 8 bits and cannot write them,
 /// and the served ImageSharp version has known security flaws with crafted images. Grayscale PNG is small: chunks with
@@ -25,7 +30,7 @@ internal static class PngGrayscale
             throw new RoiFormatException(path, "is not a PNG file (no PNG signature)");
         }
 
-        int width = 0, height = 0, bitDepth = 0;
+        int width = 0, height = 0, bitDepth = 0, colourType = 0;
         var compressed = new MemoryStream();
         var sawHeader = false;
         var sawEnd = false;
@@ -54,7 +59,7 @@ internal static class PngGrayscale
             switch (Encoding.ASCII.GetString(type))
             {
                 case "IHDR":
-                    (width, height, bitDepth) = ReadHeader(path, data);
+                    (width, height, bitDepth, colourType) = ReadHeader(path, data);
                     sawHeader = true;
                     break;
                 case "IDAT":
@@ -73,7 +78,7 @@ internal static class PngGrayscale
             throw new RoiFormatException(path, "is a PNG file without an IHDR chunk");
         }
 
-        return (width, height, bitDepth, Inflate(path, compressed, width, height, bitDepth));
+        return (width, height, bitDepth, Inflate(path, compressed, width, height, bitDepth, colourType));
     }
 
     /// <summary>Encodes samples as a grayscale PNG of the given bit depth (8 or 16).</summary>
@@ -117,7 +122,7 @@ internal static class PngGrayscale
         return output.ToArray();
     }
 
-    private static (int Width, int Height, int BitDepth) ReadHeader(string path, ReadOnlySpan<byte> data)
+    private static (int Width, int Height, int BitDepth, int ColourType) ReadHeader(string path, ReadOnlySpan<byte> data)
     {
         if (data.Length != 13)
         {
@@ -127,15 +132,15 @@ internal static class PngGrayscale
         var width = BinaryPrimitives.ReadUInt32BigEndian(data);
         var height = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
         int bitDepth = data[8], colourType = data[9], interlace = data[12];
-        if (colourType != 0)
+        if (colourType is not (0 or 2 or 4 or 6))
         {
-            var kind = colourType switch { 2 => "RGB", 3 => "palette", 4 => "grey with alpha", 6 => "RGBA", _ => $"type {colourType}" };
-            throw new RoiFormatException(path, $"is a {kind} PNG; ROI crops must be single-channel grayscale");
+            var kind = colourType == 3 ? "palette" : $"colour type {colourType}";
+            throw new RoiFormatException(path, $"is a {kind} PNG; ROI crops must be grey (or grey stored as RGB, RGBA or grey with alpha)");
         }
 
         if (bitDepth is not (8 or 16))
         {
-            throw new RoiFormatException(path, $"is a {bitDepth}-bit grayscale PNG; 8-bit and 16-bit are supported");
+            throw new RoiFormatException(path, $"is a {bitDepth}-bit {Kind(colourType)} PNG; 8-bit and 16-bit are supported");
         }
 
         if (interlace != 0)
@@ -144,35 +149,51 @@ internal static class PngGrayscale
         }
 
         RoiImage.CheckSize(path, width, height);
-        return ((int)width, (int)height, bitDepth);
+        return ((int)width, (int)height, bitDepth, colourType);
     }
 
-    private static float[] Inflate(string path, MemoryStream compressed, int width, int height, int bitDepth)
+    private static string Kind(int colourType) => colourType switch { 2 => "RGB", 4 => "grey with alpha", 6 => "RGBA", _ => "grey" };
+
+    /// <summary>Samples per pixel of a colour type: grey, RGB, grey + alpha, RGBA.</summary>
+    private static int Channels(int colourType) => colourType switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
+
+    private static float[] Inflate(string path, MemoryStream compressed, int width, int height, int bitDepth, int colourType)
     {
         var bytesPerSample = bitDepth / 8;
-        var stride = width * bytesPerSample;
-        var raw = new byte[(stride + 1) * height];
-        compressed.Position = 0;
-        try
-        {
-            using var z = new ZLibStream(compressed, CompressionMode.Decompress);
-            z.ReadExactly(raw);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
-        {
-            throw new RoiFormatException(path, "is a damaged PNG file (its compressed pixel data is truncated or corrupt)", e);
-        }
+        var channels = Channels(colourType);
+        var bytesPerPixel = bytesPerSample * channels;
+        var stride = width * bytesPerPixel;
 
+        // Inflated one scanline at a time: memory stays at two lines whatever the colour type.
+        var line = new byte[stride + 1];
         var samples = new float[width * height];
         var previous = new byte[stride];
         var current = new byte[stride];
+        compressed.Position = 0;
+        using var z = new ZLibStream(compressed, CompressionMode.Decompress);
         for (var y = 0; y < height; y++)
         {
-            var line = raw.AsSpan(y * (stride + 1), stride + 1);
-            Unfilter(path, line[0], line[1..], previous, current, bytesPerSample);
+            try
+            {
+                z.ReadExactly(line);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            {
+                throw new RoiFormatException(path, "is a damaged PNG file (its compressed pixel data is truncated or corrupt)", e);
+            }
+
+            Unfilter(path, line[0], line.AsSpan(1), previous, current, bytesPerPixel);
             for (var x = 0; x < width; x++)
             {
-                samples[y * width + x] = bytesPerSample == 1 ? current[x] : BinaryPrimitives.ReadUInt16BigEndian(current.AsSpan(2 * x));
+                var pixel = current.AsSpan(x * bytesPerPixel, bytesPerPixel);
+                var grey = Sample(pixel, 0, bytesPerSample);
+                if (channels >= 3 && (Sample(pixel, 1, bytesPerSample) != grey || Sample(pixel, 2, bytesPerSample) != grey))
+                {
+                    throw new RoiFormatException(
+                        path, $"is a true-colour {Kind(colourType)} PNG (pixel ({x}, {y}) has R, G, B = {grey}, {Sample(pixel, 1, bytesPerSample)}, {Sample(pixel, 2, bytesPerSample)}); ROI crops must be grey, or colour with equal channels");
+                }
+
+                samples[y * width + x] = grey;
             }
 
             (previous, current) = (current, previous);
@@ -181,22 +202,64 @@ internal static class PngGrayscale
         return samples;
     }
 
+    /// <summary>Undoes one scanline's filter; the filter type is read once per scanline, as the PNG format defines it.</summary>
     private static void Unfilter(string path, byte filter, ReadOnlySpan<byte> line, byte[] previous, byte[] current, int bpp)
     {
-        for (var i = 0; i < line.Length; i++)
+        var up = previous.AsSpan(0, line.Length);
+        var output = current.AsSpan(0, line.Length);
+        var first = Math.Min(bpp, line.Length);
+        switch (filter)
         {
-            int left = i >= bpp ? current[i - bpp] : 0, up = previous[i], upLeft = i >= bpp ? previous[i - bpp] : 0;
-            current[i] = filter switch
-            {
-                0 => line[i],
-                1 => (byte)(line[i] + left),
-                2 => (byte)(line[i] + up),
-                3 => (byte)(line[i] + ((left + up) >> 1)),
-                4 => (byte)(line[i] + Paeth(left, up, upLeft)),
-                _ => throw new RoiFormatException(path, $"is a damaged PNG file (unknown row filter {filter})"),
-            };
+            case 0:
+                line.CopyTo(output);
+                break;
+            case 1:
+                line[..first].CopyTo(output);
+                for (var i = first; i < line.Length; i++)
+                {
+                    output[i] = (byte)(line[i] + output[i - bpp]);
+                }
+
+                break;
+            case 2:
+                for (var i = 0; i < line.Length; i++)
+                {
+                    output[i] = (byte)(line[i] + up[i]);
+                }
+
+                break;
+            case 3:
+                for (var i = 0; i < first; i++)
+                {
+                    output[i] = (byte)(line[i] + (up[i] >> 1));
+                }
+
+                for (var i = first; i < line.Length; i++)
+                {
+                    output[i] = (byte)(line[i] + ((output[i - bpp] + up[i]) >> 1));
+                }
+
+                break;
+            case 4:
+                for (var i = 0; i < first; i++)
+                {
+                    output[i] = (byte)(line[i] + up[i]); // Paeth(0, up, 0) is up.
+                }
+
+                for (var i = first; i < line.Length; i++)
+                {
+                    output[i] = (byte)(line[i] + Paeth(output[i - bpp], up[i], up[i - bpp]));
+                }
+
+                break;
+            default:
+                throw new RoiFormatException(path, $"is a damaged PNG file (unknown row filter {filter})");
         }
     }
+
+    private static int Sample(ReadOnlySpan<byte> pixel, int channel, int bytesPerSample) => bytesPerSample == 1
+        ? pixel[channel]
+        : BinaryPrimitives.ReadUInt16BigEndian(pixel[(2 * channel)..]);
 
     private static int Paeth(int a, int b, int c)
     {

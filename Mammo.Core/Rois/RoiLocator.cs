@@ -7,14 +7,18 @@ namespace Mammo.Rois;
 /// </summary>
 /// <remarks>
 /// For the row with case key <c>P_00001_LEFT_CC_1</c> these names are tried in the ROI root, with the extensions
-/// <c>.h5</c>, <c>.hdf5</c> and <c>.png</c>: <c>P_00001_LEFT_CC_1</c>, and the same with the CBIS-DDSM folder prefixes
-/// (<c>Mass-Training_</c>, <c>Mass-Test_</c>, <c>Calc-Training_</c>, <c>Calc-Test_</c>). A row whose
-/// <c>cropped image file path</c> names an existing <c>.h5</c> or <c>.png</c> file under the root uses that file. A
+/// <c>.h5</c>, <c>.hdf5</c>, <c>.png</c> and <c>.dcm</c>: <c>P_00001_LEFT_CC_1</c>, and the same with the CBIS-DDSM folder prefixes
+/// of the row's own abnormality type only (<c>Mass-Training_</c> and <c>Mass-Test_</c> for a mass row,
+/// <c>Calc-Training_</c> and <c>Calc-Test_</c> for a calcification row): case keys are unique only within one CSV, so a
+/// mass row must never take the calcification file with the same key. A row whose
+/// <c>cropped image file path</c> names an existing <c>.h5</c> or <c>.png</c> file under the root uses that file (a
+/// <c>.dcm</c> path is not followed: the archive swaps crop and mask names). A
 /// row with no candidate is reported missing; a row with several is reported ambiguous and gets none.
 /// </remarks>
 internal sealed class RoiLocator
 {
-    private static readonly string[] Prefixes = ["", "Mass-Training_", "Mass-Test_", "Calc-Training_", "Calc-Test_"];
+    private static readonly string[] MassPrefixes = ["", "Mass-Training_", "Mass-Test_"];
+    private static readonly string[] CalcPrefixes = ["", "Calc-Training_", "Calc-Test_"];
 
     private readonly string root;
     private readonly HashSet<string> files;
@@ -33,7 +37,9 @@ internal sealed class RoiLocator
     public LocatedRoi Locate(CaseRecord record)
     {
         var given = record.CroppedImageFilePath.Trim();
-        if (given.Length > 0 && RoiReader.IsSupported(given))
+        // The CSVs' own DICOM paths are not followed: the archive swaps crop and mask for many rows, so the file named
+        // as the crop may be the mask (import the download with 'mammo import cbis-ddsm' instead).
+        if (given.Length > 0 && RoiReader.IsSupported(given) && !given.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase))
         {
             var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, given));
             if (File.Exists(full))
@@ -42,8 +48,9 @@ internal sealed class RoiLocator
             }
         }
 
+        var prefixes = record.AbnormalityType == AbnormalityType.Calcification ? CalcPrefixes : MassPrefixes;
         var candidates = (
-            from prefix in Prefixes
+            from prefix in prefixes
             from extension in RoiReader.Extensions
             let name = prefix + record.CaseKey + extension
             where files.Contains(name)

@@ -15,6 +15,11 @@ namespace Mammo.Rois;
 /// <para>Intensities: whatever the stored type (uint8, uint16, float32, float64), each ROI is stretched to 0..1 by its own
 /// minimum and maximum, so an 8-bit and a 16-bit copy of one image give the same features. NaN, infinite or constant
 /// images are refused. A mask channel counts as lesion where it exceeds half its own maximum (0/1 and 0/255 masks alike).</para>
+/// <para>Masks are checked, not trusted: a channel or <c>_mask.png</c> file that is not essentially two-valued, whose
+/// lesion covers more than half the ROI, or whose lesion is not mainly one connected region (a grey image stored as
+/// RGB, a crop where its mask should be) makes the ROI refused with a <see cref="RoiFormatException"/> naming the file and
+/// the reason, rather than silently cropping around the brighter half of the tissue. Files without masks: set
+/// <see cref="MaskChannel"/> to <see langword="null"/>. An all-zero mask marks no lesion and the whole crop is used.</para>
 /// </remarks>
 public sealed record RoiOptions
 {
@@ -47,9 +52,15 @@ public sealed record RoiOptions
             throw new ArgumentException("The HDF5 dataset name must not be empty.", nameof(DatasetName));
         }
 
-        if (ImageChannel < 0 || MaskChannel < 0)
+        if (ImageChannel < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(ImageChannel), "Channels are zero-based and cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(ImageChannel), ImageChannel, "Channels are zero-based and cannot be negative.");
+        }
+
+        if (MaskChannel < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaskChannel), MaskChannel, "Channels are zero-based and cannot be negative; null ignores masks.");
         }
 
         if (double.IsNaN(LesionCropFactor) || LesionCropFactor < 0 || (LesionCropFactor > 0 && LesionCropFactor < 2))

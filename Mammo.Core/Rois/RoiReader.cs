@@ -1,9 +1,11 @@
+using Mammo.Rois.Dicom;
+
 namespace Mammo.Rois;
 
 /// <summary>Reads a ROI file of any supported format, chosen by its extension.</summary>
 internal static class RoiReader
 {
-    public static readonly string[] Extensions = [".h5", ".hdf5", ".png"];
+    public static readonly string[] Extensions = [".h5", ".hdf5", ".png", ".dcm"];
 
     public static bool IsSupported(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
@@ -23,7 +25,7 @@ internal static class RoiReader
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Extensions.Contains(extension, StringComparer.Ordinal))
         {
-            throw new RoiFormatException(path, $"'{extension}' files are not ROI crops (HDF5 .h5/.hdf5 or grayscale .png are)");
+            throw new RoiFormatException(path, $"'{extension}' files are not ROI crops (HDF5 .h5/.hdf5, grayscale .png and DICOM .dcm are)");
         }
 
         byte[] bytes;
@@ -53,11 +55,27 @@ internal static class RoiReader
         {
             ".h5" or ".hdf5" => Hdf5RoiReader.Read(files.Path, files.Bytes, options),
             ".png" => DecodePng(files),
-            var other => throw new RoiFormatException(files.Path, $"'{other}' files are not ROI crops (HDF5 .h5/.hdf5 or grayscale .png are)"),
+            ".dcm" => DecodeDicom(files),
+            var other => throw new RoiFormatException(files.Path, $"'{other}' files are not ROI crops (HDF5 .h5/.hdf5, grayscale .png and DICOM .dcm are)"),
         };
 
     private static string MaskPathOf(string path, RoiOptions options) =>
         Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + options.MaskFileSuffix + ".png");
+
+    /// <summary>A DICOM image has no mask: the whole stored range is min-max scaled like the other formats.</summary>
+    private static RoiImage DecodeDicom(RoiFiles files)
+    {
+        using var stream = new MemoryStream(files.Bytes, writable: false);
+        var image = DicomDecoder.Decode(stream, files.Path);
+        RoiImage.CheckSize(files.Path, image.Columns, image.Rows);
+        var samples = new float[image.Pixels.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = image.Pixels[i];
+        }
+
+        return RoiImage.FromSamples(files.Path, image.Columns, image.Rows, samples, null);
+    }
 
     private static RoiImage DecodePng(RoiFiles files)
     {
@@ -73,7 +91,7 @@ internal static class RoiReader
                 throw new RoiFormatException(maskPath, $"the mask is {maskWidth} x {maskHeight}, its crop {path} is {width} x {height}");
             }
 
-            lesion = LesionBounds.Find<float>(maskSamples, width, 1, 0);
+            lesion = LesionBounds.Find<float>(maskSamples, width, 1, 0, maskPath, "the mask file");
         }
 
         return RoiImage.FromSamples(path, width, height, samples, lesion);

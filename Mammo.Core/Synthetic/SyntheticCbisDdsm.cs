@@ -172,18 +172,7 @@ public static class SyntheticCbisDdsm
         };
 
         // Written beside the target and renamed, so an interrupted run never leaves a half-written ROI under its real name.
-        var full = Path.GetFullPath(path);
-        var temporary = AtomicFile.TemporaryPathFor(full);
-        try
-        {
-            file.Write(temporary);
-            AtomicFile.Commit(temporary, full);
-        }
-        catch
-        {
-            AtomicFile.TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.WriteVia(path, temporary => file.Write(temporary));
     }
 
     private static List<Lesion> DrawLesions(SyntheticOptions options, Random random)

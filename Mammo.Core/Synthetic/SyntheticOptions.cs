@@ -24,7 +24,7 @@ public sealed record SyntheticOptions
     /// <summary>Gets the smallest crop side in pixels. Default 160.</summary>
     public int MinimumSide { get; init; } = 160;
 
-    /// <summary>Gets the largest crop side in pixels. Default 600.</summary>
+    /// <summary>Gets the largest crop side in pixels. Default 400.</summary>
     public int MaximumSide { get; init; } = 400;
 
     internal void Validate()

@@ -24,6 +24,11 @@ internal static class ClassifierTrainer
     {
         options.Validate();
         CheckTrainable(training);
+        if (IsNested(options))
+        {
+            return TrainNested(training, options, backbone, cancellationToken);
+        }
+
         var log = options.Logger;
         var (trainPart, validationPart) = PatientSplitter.Split(training.Name, training.Cases, options.ValidationFraction, options.Seed);
         var trainPatients = trainPart.Select(i => i.Record.PatientId).Distinct(StringComparer.Ordinal).Count();
@@ -80,9 +85,130 @@ internal static class ClassifierTrainer
             RoiOptions = training.RoiOptions,
             Preprocessing = RoiPreprocessor.Description,
             Threshold = search.Threshold,
-            Training = summary,
+            Training = summary with { FeatureRecipe = RecipeOf(backbone).Name, Selection = "one validation split (augmentation on)" },
+            FeatureRecipe = RecipeOf(backbone).Name,
+            TrainingMajorityMalignant = 2 * training.Statistics.Malignant > training.Count,
         };
         return (search.Scorer, manifest);
+    }
+
+    /// <summary>
+    /// Whether training takes the nested path: every learned choice (recipe, L2, calibration, threshold) made inside the
+    /// training data by <see cref="NestedHeadSearch"/>. Augmented training keeps the single validation split of the pooled features.
+    /// </summary>
+    public static bool IsNested(MassClassifierOptions options) =>
+        options.TrainingAugmentation == Augmentation.None && options.TestTimeAugmentation == Augmentation.None;
+
+    /// <summary>The recipe a backbone's vectors allow without a search: the pooled 512 of a bundle, or the vectors as they are.</summary>
+    public static Features.FeatureRecipe RecipeOf(IFeatureBackbone backbone) =>
+        backbone.FeatureLength == Features.FeatureBundle.Length ? Features.FeatureRecipe.Pooled : Features.FeatureRecipe.Raw;
+
+    private static (HeadScorer Scorer, ModelManifest Manifest) TrainNested(
+        MassDataset training, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
+    {
+        var source = FeatureSource.Create(backbone, training.RoiOptions, options.FeatureCacheDirectory);
+        var set = source.Featurize(training.Cases, i => i.RoiPath, [0], options.SkipBadRois, options.Progress, cancellationToken);
+        var skipped = new List<SkippedRow>(training.Skipped);
+        skipped.AddRange(Failures(set));
+        if (!HasBothClasses(set))
+        {
+            throw new DatasetException(training.Name, "after leaving out unreadable ROIs, only one class is left");
+        }
+
+        var data = HeadData.From(set, [0]);
+        var (scorer, head) = FitNested(data, options, backbone, cancellationToken);
+        var log = options.Logger;
+        foreach (var (candidate, auc) in head.Selection.Scores)
+        {
+            log?.LogInformation("{Candidate}: held-out AUC {Auc:F3}", candidate, auc);
+        }
+
+        var selection = head.InnerCrossValidated
+            ? $"inner {head.Selection.Folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.InnerCrossValidationPatientLimit} patients)"
+            : $"one patient-grouped validation split of {options.ValidationFraction:P0} of the patients";
+        log?.LogInformation("Chose {Candidate} by {Selection} (AUC {Auc:F3}); threshold {Threshold:F3}", head.Candidate, selection, head.Selection.BestAuc, head.Threshold);
+        var patients = data.PatientIds.Distinct(StringComparer.Ordinal).Count();
+        var summary = new TrainingSummary
+        {
+            Seed = options.Seed,
+            Trainer = options.Trainer,
+            TrainingRows = set.Count,
+            ValidationRows = head.InnerCrossValidated ? set.Count : head.Selection.OutOfFoldScores.Length,
+            TrainingPatients = patients,
+            ValidationPatients = head.InnerCrossValidated ? patients : 0,
+            ChosenRegularization = head.Candidate.L2PerExample,
+            ValidationAuc = head.Selection.BestAuc,
+            ValidationCurve = [.. head.Selection.Scores.Where(s => s.Candidate.Recipe == head.Candidate.Recipe)
+                .Select(s => new ValidationPoint(s.Candidate.L2PerExample, TrainingAuc(data, s.Candidate, options), s.Auc)).OrderBy(p => p.Regularization)],
+            ThresholdPolicy = options.ThresholdPolicy,
+            Threshold = head.Threshold,
+            TrainingAugmentation = options.TrainingAugmentation,
+            TestTimeAugmentation = options.TestTimeAugmentation,
+            Refitted = true,
+            Skipped = skipped,
+            FeatureRecipe = head.Candidate.Recipe.Name,
+            Selection = selection,
+        };
+        var manifest = new ModelManifest
+        {
+            FormatVersion = ModelManifest.CurrentFormatVersion,
+            MammoVersion = Version,
+            BackboneName = backbone.Name,
+            BackboneSha256 = backbone.Sha256,
+            HeadSha256 = "",
+            RoiOptions = training.RoiOptions,
+            Preprocessing = RoiPreprocessor.Description,
+            Threshold = head.Threshold,
+            Training = summary,
+            FeatureRecipe = head.Candidate.Recipe.Name,
+            TrainingMajorityMalignant = 2 * data.Labels.Count(l => l) > data.Labels.Length,
+            CalibrationSlope = head.Calibration.A,
+            CalibrationOffset = head.Calibration.B,
+        };
+        return (scorer, manifest);
+    }
+
+    /// <summary>The in-sample AUC of a candidate fitted on every row (the training side of the validation curve).</summary>
+    private static double TrainingAuc(HeadData data, RecipeCandidate candidate, MassClassifierOptions options)
+    {
+        var vectors = candidate.Recipe.Apply(data.Vectors);
+        return Evaluation.RocAnalysis.Auc(SelectionFitter(options).Fit(vectors, data.Labels, candidate.L2PerExample)(vectors), data.Labels);
+    }
+
+    private static IHeadFitter SelectionFitter(MassClassifierOptions options) =>
+        options.Trainer == HeadTrainer.LbfgsLogisticRegression && !options.BalanceClasses
+            ? new KernelLogisticFitter()
+            : new MlNetHeadFitter(options.Trainer, options.BalanceClasses, options.Seed);
+
+    /// <summary>
+    /// The nested head search on featurised rows (one vector per row): chooses recipe and L2 inside the rows, then fits the
+    /// ML.NET head that is saved with the chosen setting on every row. The step cross-validation repeats per fold.
+    /// </summary>
+    /// <remarks>
+    /// For L-BFGS without class weights the search fits with <see cref="KernelLogisticFitter"/>, which solves the same
+    /// objective exactly in milliseconds (it agrees with the ML.NET head to about 0.002 in probability); otherwise it fits
+    /// with the ML.NET trainer itself.
+    /// </remarks>
+    public static (HeadScorer Scorer, TrainedHead Head) FitNested(HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
+    {
+        var recipes = backbone.FeatureLength == Features.FeatureBundle.Length
+            ? options.FeatureRecipes.Select(Features.FeatureRecipe.Named).ToArray()
+            : [Features.FeatureRecipe.Raw];
+        var search = new NestedSearchOptions
+        {
+            Recipes = recipes,
+            L2PerExample = options.RegularizationGrid,
+            ValidationFraction = options.ValidationFraction,
+            ThresholdPolicy = options.ThresholdPolicy,
+            TargetSensitivity = options.TargetSensitivity,
+        };
+        var head = NestedHeadSearch.Train(data.Vectors, data.Labels, data.PatientIds, search, SelectionFitter(options), options.Seed, cancellationToken);
+        var chosen = head.Candidate;
+        var vectors = chosen.Recipe.Apply(data.Vectors);
+        var ml = new Microsoft.ML.MLContext(options.Seed);
+        var model = HeadPipeline.Fit(
+            ml, options.Trainer, HeadPipeline.TrainerRegularization(options.Trainer, chosen.L2PerExample, vectors.Length), vectors, data.Labels, options.BalanceClasses);
+        return (new HeadScorer(ml, model, vectors[0].Length, chosen.Recipe, head.Calibration), head);
     }
 
     /// <summary>
@@ -100,14 +226,26 @@ internal static class ClassifierTrainer
 
         var trainTransforms = FeatureSource.Transforms(options.TrainingAugmentation);
         var testTransforms = FeatureSource.Transforms(options.TestTimeAugmentation);
-        return HeadSearch.Run(
-            HeadData.From(training, trainTransforms),
-            HeadData.From(validation, testTransforms),
-            options.RefitOnAllTrainingData ? HeadData.From(validation, trainTransforms) : null,
-            [.. options.RegularizationGrid.Select(r => new HeadCandidate(r))],
+        var backboneRecipe = training.Count > 0 && training.Vector(0, trainTransforms[0]).Length == Features.FeatureBundle.Length ? Features.FeatureRecipe.Pooled : null;
+        HeadData Data(FeaturizedSet<MassCase> set, int[] transforms)
+        {
+            var data = HeadData.From(set, transforms);
+            return backboneRecipe is null ? data : data with { Vectors = backboneRecipe.Apply(data.Vectors) };
+        }
+
+        // The grid is per example; this path fits with the training part's row count (the refit keeps that absolute strength).
+        var rows = training.Count * trainTransforms.Length;
+        var result = HeadSearch.Run(
+            Data(training, trainTransforms),
+            Data(validation, testTransforms),
+            options.RefitOnAllTrainingData ? Data(validation, trainTransforms) : null,
+            [.. options.RegularizationGrid.Select(r => new HeadCandidate(HeadPipeline.TrainerRegularization(options.Trainer, r, rows)))],
             HeadSearchSettings.From(options),
             options.Progress,
             cancellationToken);
+        return backboneRecipe is null
+            ? result
+            : result with { Scorer = new HeadScorer(result.Scorer.Context, result.Scorer.Head, result.Scorer.FeatureLength, backboneRecipe) };
     }
 
     /// <summary>Refuses a dataset with no ROI or only one class, before any work.</summary>

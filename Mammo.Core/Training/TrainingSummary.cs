@@ -45,6 +45,12 @@ public sealed record TrainingSummary
     /// <summary>Gets a value indicating whether the final head was refitted on training plus validation rows.</summary>
     public required bool Refitted { get; init; }
 
+    /// <summary>Gets the feature recipe chosen (see the README), or <c>raw</c> for a backbone without feature bundles.</summary>
+    public string FeatureRecipe { get; init; } = "";
+
+    /// <summary>Gets how the setting was chosen: by inner patient-grouped cross-validation of the training data, or one validation split.</summary>
+    public string Selection { get; init; } = "";
+
     /// <summary>Gets the rows left out (missing or unreadable ROI), with the reason.</summary>
     public IReadOnlyList<Data.SkippedRow> Skipped { get; init; } = [];
 }

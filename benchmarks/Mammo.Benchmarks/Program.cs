@@ -1,14 +1,29 @@
 using System.CommandLine;
 using BenchmarkDotNet.Running;
+using Mammo.Benchmarks;
 using Mammo.Benchmarks.Throughput;
 
-// 'bench' (and the hidden 'bench-size-run' it starts per dataset size) is the throughput console mode; anything else
-// goes to BenchmarkDotNet's switcher.
+// Console modes print their figures directly: 'bench' (and the hidden 'bench-size-run' it starts per dataset size) the
+// throughput, 'import-cbis-ddsm' the CBIS-DDSM importer (time per row, peak memory), 'soak' predictions from many
+// threads against sequential ones, 'hdf5' chunked against single-chunk HDF5 decoding; anything else goes to
+// BenchmarkDotNet's switcher; 'recipes' measures feature recipes by repeated cross-validation (see RecipeStudy).
 if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
 {
     var root = new RootCommand("Mammo throughput benchmark.") { BenchCommand.Create(), BenchCommand.CreateSizeRun() };
     return await root.Parse(args).InvokeAsync();
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Mammo.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
-return 0;
+return args.FirstOrDefault() switch
+{
+    ImportBenchmark.Verb => ImportBenchmark.Run(args[1..]),
+    "soak" => SoakRunner.Run(args),
+    "hdf5" => Hdf5Timing.Run(args),
+    "recipes" => RecipeStudy.Run(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);
+    return 0;
+}

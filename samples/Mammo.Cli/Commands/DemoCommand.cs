@@ -56,8 +56,17 @@ internal static class DemoCommand
             var gallery = Gallery.Build(reloaded, evaluation, test, token);
             ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions), gallery);
             Console.WriteLine($"Report: {Path.Combine(directory, ReportWriter.ReportFileName)}");
+            Console.WriteLine();
+            Console.WriteLine(RealDataNote);
             return 0;
         });
         return command;
     }
+
+    /// <summary>The real-data figure, said plainly beside the synthetic one (measured; see the README's MIAS section).</summary>
+    internal const string RealDataNote =
+        "On real mammograms: 92 non-calcification lesions of MIAS (85 women; MIAS is not CBIS-DDSM: British 1990s MLO films, disc masks),\n" +
+        "repeated nested patient-grouped 5-fold cross-validation (10 repeats), default settings: mean AUC 0.696, sd 0.030. Reproduce with\n" +
+        "  mammo import mias --info Info.txt --images images --out mias\n" +
+        "  mammo cv --csv mias/mias_case_description.csv --roi-root mias/roi --folds 5 --repeats 10";
 }

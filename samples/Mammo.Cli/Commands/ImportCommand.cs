@@ -14,6 +14,7 @@ internal static class ImportCommand
     {
         var command = new Command("import", "Import a downloaded database (MIAS, CBIS-DDSM) into case-description CSVs and HDF5 ROIs.");
         command.Subcommands.Add(Mias());
+        command.Subcommands.Add(ImportCbisDdsmCommand.Create());
         return command;
     }
 

@@ -94,6 +94,7 @@ internal static class ReportWriter
         void Row(string name, string rows, string lesions) => md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rows} | {lesions} |");
         Row("AUC", Summary.F(e.Rows.Auc), Summary.F(e.Lesions.Auc));
         Row("AUC 95% CI (patient bootstrap)", Summary.Interval(e.Rows.AucCi95), Summary.Interval(e.Lesions.AucCi95));
+        Row("bootstrap resamples usable (both classes) / drawn", Summary.Resamples(e.Rows.AucCi95), Summary.Resamples(e.Lesions.AucCi95));
         Row("accuracy", Summary.F(e.Rows.Accuracy), Summary.F(e.Lesions.Accuracy));
         Row("majority-class baseline accuracy", Summary.F(e.Rows.MajorityBaselineAccuracy), Summary.F(e.Lesions.MajorityBaselineAccuracy));
         Row("sensitivity", Summary.F(e.Rows.Sensitivity), Summary.F(e.Lesions.Sensitivity));
@@ -105,6 +106,7 @@ internal static class ReportWriter
         if (demo is not null)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The generator's oracle AUC on this split (its own latent probability against the drawn labels, the ceiling for any model) is **{Summary.F(demo.OracleAuc)}**; the model reaches {Summary.F(e.Rows.Auc / demo.OracleAuc)} of it.");
+            md.AppendLine().AppendLine("These are synthetic figures. " + Commands.DemoCommand.RealDataNote.Replace("\n", " ", StringComparison.Ordinal));
         }
 
         md.AppendLine().AppendLine("![ROC curve](roc.png)").AppendLine()
@@ -113,7 +115,9 @@ internal static class ReportWriter
           .AppendLine("![Confusion matrix](confusion.png)").AppendLine();
         gallery?.AppendMarkdown(md);
         md.AppendLine("## Training").AppendLine()
-          .AppendLine(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.").AppendLine()
+          .AppendLine(string.IsNullOrEmpty(t.Selection) || t.Selection.StartsWith("one validation split (augmentation", StringComparison.Ordinal)
+              ? string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients; {t.ValidationRows} rows of {t.ValidationPatients} other patients were held out to choose the regularisation (validation AUC per setting below) and the threshold. The test set played no part. Final head refitted on training plus validation rows: {(t.Refitted ? "yes" : "no")}.")
+              : string.Create(CultureInfo.InvariantCulture, $"The head ({t.Trainer}) was trained on {t.TrainingRows} rows of {t.TrainingPatients} patients. Feature recipe {t.FeatureRecipe} and L2 {t.ChosenRegularization} per example were chosen by {t.Selection} (held-out AUC per L2 below); the calibration (Platt) and the threshold come from that setting's held-out scores; the final head was refitted on every training row. The test set played no part.")).AppendLine()
           .AppendLine("| L2 | training AUC | validation AUC |")
           .AppendLine("| --- | --- | --- |");
         foreach (var p in t.ValidationCurve)

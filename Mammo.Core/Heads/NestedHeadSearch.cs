@@ -1,0 +1,66 @@
+using Mammo.Training;
+using Mammo.CrossValidation;
+namespace Mammo.Heads;
+
+/// <summary>
+/// Training on feature bundles, every learned choice inside: the setting (recipe, L2) is chosen on held-out parts of
+/// the training data (see <see cref="NestedSearchOptions"/> for the rule), the chosen setting is refitted on all rows with
+/// the same L2 per example, and the calibration (Platt) and threshold come from the chosen setting's held-out scores.
+/// Cross-validating this whole procedure is nested cross-validation.
+/// </summary>
+internal static class NestedHeadSearch
+{
+    public static TrainedHead Train(
+        IReadOnlyList<float[]> bundles,
+        IReadOnlyList<bool> labels,
+        IReadOnlyList<string> groups,
+        NestedSearchOptions options,
+        IHeadFitter fitter,
+        int seed,
+        CancellationToken cancellationToken = default)
+    {
+        var patients = groups.Distinct(StringComparer.Ordinal).Count();
+        var inner = patients < NestedSearchOptions.InnerCrossValidationPatientLimit;
+        RecipeSelection selection;
+        IReadOnlyList<bool> heldOutLabels = labels;
+        double[] heldOutScores;
+        if (inner)
+        {
+            selection = InnerCrossValidation.Select(bundles, labels, groups, options.Candidates, options.InnerFolds, seed, fitter, cancellationToken);
+            heldOutScores = selection.OutOfFoldScores;
+        }
+        else
+        {
+            // One patient-grouped split: the folds of 1 / fraction, the first fold held out.
+            var folds = Math.Max(2, (int)Math.Round(1 / options.ValidationFraction));
+            var foldOf = GroupedFolds.Assign(groups, labels, folds, seed);
+            var train = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] != 0).ToArray();
+            var validation = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] == 0).ToArray();
+            var candidates = options.Candidates;
+            var results = new (double Auc, double[] Scores)[candidates.Count];
+            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
+            {
+                var recipe = candidates[c].Recipe;
+                var scorer = fitter.Fit(train.Select(i => recipe.Apply(bundles[i])).ToArray(), train.Select(i => labels[i]).ToArray(), candidates[c].L2PerExample);
+                var scores = scorer(validation.Select(i => recipe.Apply(bundles[i])).ToArray());
+                results[c] = (Evaluation.RocAnalysis.Auc(scores, validation.Select(i => labels[i]).ToArray()), scores);
+            });
+            var best = 0;
+            for (var c = 1; c < candidates.Count; c++)
+            {
+                best = results[c].Auc > results[best].Auc + 1e-12 ? c : best;
+            }
+
+            heldOutLabels = validation.Select(i => labels[i]).ToArray();
+            heldOutScores = results[best].Scores;
+            selection = new RecipeSelection(candidates[best], results[best].Auc, candidates.Select((c, i) => (c, results[i].Auc)).ToList(), heldOutScores, 1);
+        }
+
+        var chosen = selection.Best;
+        var rawScorer = fitter.Fit(chosen.Recipe.Apply(bundles), labels, chosen.L2PerExample);
+        var calibration = PlattScaling.Fit(heldOutScores, heldOutLabels);
+        var calibrated = heldOutScores.Select(calibration.Apply).ToArray();
+        var threshold = ThresholdSelector.Choose(calibrated, heldOutLabels, options.ThresholdPolicy, options.TargetSensitivity);
+        return new TrainedHead(selection, rawScorer, calibration, threshold, inner);
+    }
+}
