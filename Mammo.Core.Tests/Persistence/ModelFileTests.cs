@@ -83,7 +83,7 @@ public sealed class ModelFileTests : IDisposable
     private string Resaved(Func<ModelManifest, ModelManifest> edit)
     {
         var original = Saved();
-        var (manifest, head) = ModelFile.Load(original, Mammo.Backbone.ResNet18Backbone.Shared.Sha256);
+        var (manifest, head) = ModelFile.Load(original, Mammo.Backbone.ResNet18StageRunner.Shared.Sha256);
         var path = directory.File($"{Guid.NewGuid():N}.zip");
         ModelFile.Save(path, edit(manifest), head);
         return path;
