@@ -71,4 +71,19 @@ public sealed class RoiLocatorCroppedPathTests : IDisposable
         Assert.Null(other.Path);
         Assert.Contains("no ROI file for P_00007_RIGHT_MLO_2", other.Problem);
     }
+
+    [Fact]
+    public void A_cropped_path_leading_out_of_the_root_is_not_followed()
+    {
+        var root = directory.File("rois");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(directory.File("outside.h5"), "");
+        File.WriteAllText(Path.Combine(root, "P_00007_RIGHT_MLO_1.png"), "");
+
+        foreach (var given in new[] { "../outside.h5", directory.File("outside.h5") })
+        {
+            var located = new RoiLocator(root).Locate(Row(given));
+            Assert.Equal(Path.Combine(root, "P_00007_RIGHT_MLO_1.png"), located.Path);
+        }
+    }
 }

@@ -66,7 +66,7 @@ internal sealed class RoiDataView : IDataView
         return builder.ToSchema();
     }
 
-    private static string Text(DatasetItem item, string column)
+    private static string Text(MassCase item, string column)
     {
         var r = item.Record;
         return column switch
@@ -114,7 +114,7 @@ internal sealed class RoiDataView : IDataView
 
         public override long Batch => 0;
 
-        private DatasetItem Current => position >= 0
+        private MassCase Current => position >= 0
             ? parent.dataset.Items[(int)position]
             : throw new InvalidOperationException(done
                 ? "The cursor has moved past the last row; no values can be read."

@@ -21,6 +21,7 @@ internal sealed class RoiLocator
     private static readonly string[] CalcPrefixes = ["", "Calc-Training_", "Calc-Test_"];
 
     private readonly string root;
+    private readonly string rootPrefix;
     private readonly HashSet<string> files;
 
     public RoiLocator(string root)
@@ -31,6 +32,7 @@ internal sealed class RoiLocator
         }
 
         this.root = root;
+        rootPrefix = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(root)) + System.IO.Path.DirectorySeparatorChar;
         files = Directory.EnumerateFiles(root).Select(System.IO.Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
@@ -41,8 +43,9 @@ internal sealed class RoiLocator
         // as the crop may be the mask (import the download with 'mammo import cbis-ddsm' instead).
         if (given.Length > 0 && RoiReader.IsSupported(given) && !given.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase))
         {
+            // Only a file under the ROI folder: a CSV's path must not reach elsewhere ('../', an absolute path).
             var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, given));
-            if (File.Exists(full))
+            if (full.StartsWith(rootPrefix, StringComparison.Ordinal) && File.Exists(full))
             {
                 return new LocatedRoi(record, full, null);
             }

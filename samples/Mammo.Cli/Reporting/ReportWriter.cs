@@ -33,15 +33,26 @@ internal static class ReportWriter
             gallery?.WritePictures(staging);
             File.WriteAllText(Path.Combine(staging, MetricsFileName), Metrics(evaluation, training, testStatistics, demo).ToJsonString(JsonOptions.Indented));
             File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo, gallery));
-            Directory.CreateDirectory(full);
-            foreach (var file in Directory.EnumerateFiles(staging))
+            if (!Directory.Exists(full))
+            {
+                // A new folder appears whole, in one rename.
+                Directory.Move(staging, full);
+                return;
+            }
+
+            // Into an existing folder (the demo's, which also holds the model) the files go one by one, report.md last,
+            // so a report.md that names the pictures only appears once they are all in place.
+            foreach (var file in Directory.EnumerateFiles(staging).OrderBy(f => Path.GetFileName(f) == ReportFileName))
             {
                 File.Move(file, Path.Combine(full, Path.GetFileName(file)), overwrite: true);
             }
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
     }
 
