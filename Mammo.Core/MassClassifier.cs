@@ -141,16 +141,8 @@ public sealed class MassClassifier
     /// <param name="lesionMask">A lesion mask of the same size (above half its maximum = lesion), or empty for none.</param>
     /// <returns>The probability and the decision.</returns>
     /// <exception cref="RoiFormatException">The pixels are unusable (NaN, constant, wrong size).</exception>
-    public MassPrediction Predict(ReadOnlySpan<float> pixels, int width, int height, ReadOnlySpan<float> lesionMask)
-    {
-        const string source = "<pixels in memory>";
-        if (pixels.Length != (long)width * height || (!lesionMask.IsEmpty && lesionMask.Length != pixels.Length))
-        {
-            throw new RoiFormatException(source, $"{pixels.Length} pixels do not make a {width} x {height} image (or the mask's size differs)");
-        }
-
-        return Predict(RoiImage.FromSamples(source, width, height, pixels.ToArray(), lesionMask.IsEmpty ? null : LesionBounds.Find(lesionMask, width, 1, 0)), null);
-    }
+    public MassPrediction Predict(ReadOnlySpan<float> pixels, int width, int height, ReadOnlySpan<float> lesionMask) =>
+        Predict(RoiImage.FromMemory(pixels, width, height, lesionMask), null);
 
     /// <summary>Predicts many ROI files, batched through the backbone.</summary>
     /// <param name="roiPaths">The ROI files.</param>
@@ -202,7 +194,7 @@ public sealed class MassClassifier
     /// <exception cref="RoiFormatException">The pixels are unusable (NaN, constant, wrong size).</exception>
     public MassExplanation Explain(
         ReadOnlySpan<float> pixels, int width, int height, ReadOnlySpan<float> lesionMask, ExplanationOptions? options, CancellationToken cancellationToken) =>
-        Explain(OcclusionExplainer.FromMemory(pixels, width, height, lesionMask), null, options, cancellationToken);
+        Explain(RoiImage.FromMemory(pixels, width, height, lesionMask), null, options, cancellationToken);
 
     private MassExplanation Explain(RoiImage roi, string? source, ExplanationOptions? options, CancellationToken cancellationToken)
     {

@@ -30,18 +30,6 @@ internal static class OcclusionExplainer
         return Enumerable.Range(0, count).Select(i => features.AsSpan(i * length, length).ToArray()).ToList();
     }
 
-    /// <summary>Builds a ROI from pixels in memory, as <see cref="MassClassifier.Predict(ReadOnlySpan{float}, int, int, ReadOnlySpan{float})"/> does.</summary>
-    public static RoiImage FromMemory(ReadOnlySpan<float> pixels, int width, int height, ReadOnlySpan<float> lesionMask)
-    {
-        const string source = "<pixels in memory>";
-        if (pixels.Length != (long)width * height || (!lesionMask.IsEmpty && lesionMask.Length != pixels.Length))
-        {
-            throw new RoiFormatException(source, $"{pixels.Length} pixels do not make a {width} x {height} image (or the mask's size differs)");
-        }
-
-        return RoiImage.FromSamples(source, width, height, pixels.ToArray(), lesionMask.IsEmpty ? null : LesionBounds.Find(lesionMask, width, 1, 0));
-    }
-
     /// <summary>Explains one ROI: preprocesses it as the classifier does, occludes, and places the map in the ROI's coordinates.</summary>
     /// <param name="roi">The decoded ROI.</param>
     /// <param name="roiOptions">How the model crops ROIs.</param>

@@ -33,6 +33,19 @@ internal sealed class RoiImage
     /// <summary>Largest side accepted: CBIS-DDSM crops stay well below it.</summary>
     public const int MaximumSide = 8192;
 
+    /// <summary>Builds a ROI from a grey image held in memory and its optional lesion mask (the public in-memory entry points).</summary>
+    /// <exception cref="RoiFormatException">The sizes do not agree, or the pixels are unusable.</exception>
+    public static RoiImage FromMemory(ReadOnlySpan<float> pixels, int width, int height, ReadOnlySpan<float> lesionMask)
+    {
+        const string source = "<pixels in memory>";
+        if (pixels.Length != (long)width * height || (!lesionMask.IsEmpty && lesionMask.Length != pixels.Length))
+        {
+            throw new RoiFormatException(source, $"{pixels.Length} pixels do not make a {width} x {height} image (or the mask's size differs)");
+        }
+
+        return FromSamples(source, width, height, pixels.ToArray(), lesionMask.IsEmpty ? null : LesionBounds.Find(lesionMask, width, 1, 0));
+    }
+
     /// <summary>
     /// Builds a ROI from raw samples of any numeric type (converted to float): refuses NaN, infinity and constant
     /// images, and stretches the rest to 0..1 by the image's own minimum and maximum. The arrays are taken over.
