@@ -5,6 +5,7 @@ using Mammo.Featurization;
 using Mammo.Heads;
 using Mammo.Persistence;
 using Mammo.Preprocessing;
+using Mammo.Rois;
 using Microsoft.Extensions.Logging;
 
 namespace Mammo.Training;
@@ -75,20 +76,10 @@ internal static class ClassifierTrainer
             Refitted = options.RefitOnAllTrainingData,
             Skipped = skipped,
         };
-        var manifest = new ModelManifest
-        {
-            FormatVersion = ModelManifest.CurrentFormatVersion,
-            MammoVersion = Version,
-            BackboneName = backbone.Name,
-            BackboneSha256 = backbone.Sha256,
-            HeadSha256 = "",
-            RoiOptions = training.RoiOptions,
-            Preprocessing = RoiPreprocessor.Description,
-            Threshold = search.Threshold,
-            Training = summary with { FeatureRecipe = RecipeOf(backbone).Name, Selection = "one validation split (augmentation on)" },
-            FeatureRecipe = RecipeOf(backbone).Name,
-            TrainingMajorityMalignant = 2 * training.Statistics.Malignant > training.Count,
-        };
+        var recipe = RecipeOf(backbone).Name;
+        var manifest = Manifest(
+            backbone, training.RoiOptions, search.Threshold, summary with { FeatureRecipe = recipe, Selection = "one validation split (augmentation on)" },
+            recipe, 2 * training.Statistics.Malignant > training.Count);
         return (search.Scorer, manifest);
     }
 
@@ -149,24 +140,31 @@ internal static class ClassifierTrainer
             FeatureRecipe = head.Candidate.Recipe.Name,
             Selection = selection,
         };
-        var manifest = new ModelManifest
+        var manifest = Manifest(
+            backbone, training.RoiOptions, head.Threshold, summary, head.Candidate.Recipe.Name, 2 * data.Labels.Count(l => l) > data.Labels.Length) with
+        {
+            CalibrationSlope = head.Calibration.A,
+            CalibrationOffset = head.Calibration.B,
+        };
+        return (scorer, manifest);
+    }
+
+    /// <summary>The manifest of a freshly trained model: what both training paths record alike.</summary>
+    private static ModelManifest Manifest(
+        IFeatureBackbone backbone, RoiOptions roiOptions, double threshold, TrainingSummary summary, string recipe, bool trainingMajorityMalignant) => new()
         {
             FormatVersion = ModelManifest.CurrentFormatVersion,
             MammoVersion = Version,
             BackboneName = backbone.Name,
             BackboneSha256 = backbone.Sha256,
             HeadSha256 = "",
-            RoiOptions = training.RoiOptions,
+            RoiOptions = roiOptions,
             Preprocessing = RoiPreprocessor.Description,
-            Threshold = head.Threshold,
+            Threshold = threshold,
             Training = summary,
-            FeatureRecipe = head.Candidate.Recipe.Name,
-            TrainingMajorityMalignant = 2 * data.Labels.Count(l => l) > data.Labels.Length,
-            CalibrationSlope = head.Calibration.A,
-            CalibrationOffset = head.Calibration.B,
+            FeatureRecipe = recipe,
+            TrainingMajorityMalignant = trainingMajorityMalignant,
         };
-        return (scorer, manifest);
-    }
 
     /// <summary>The in-sample AUC of a candidate fitted on every row (the training side of the validation curve).</summary>
     private static double TrainingAuc(HeadData data, RecipeCandidate candidate, MassClassifierOptions options)
