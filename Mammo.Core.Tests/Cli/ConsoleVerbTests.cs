@@ -72,7 +72,7 @@ public sealed class ConsoleVerbTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_report_writes_the_markdown_the_metrics_and_five_plots()
+    public void Evaluate_report_writes_the_markdown_the_metrics_five_plots_the_gallery_and_the_network_view()
     {
         var model = directory.File("model.zip");
         SmallSynthetic.Model.Save(model);
@@ -95,5 +95,18 @@ public sealed class ConsoleVerbTests : IDisposable
         Assert.Equal(JsonValueKind.Object, metrics.RootElement.ValueKind);
         Assert.Contains("AUC", markdown);
         Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp*", SearchOption.AllDirectories));
+
+        // The explanation gallery and the "what the network sees" panel, from the same run.
+        Assert.Contains("## Where the model looks", markdown);
+        Assert.Contains("![What the network sees](network-view.png)", markdown);
+        var gallery = Directory.GetFiles(report, "gallery-*.png");
+        Assert.InRange(gallery.Length, 1, 6);
+        foreach (var picture in gallery.Append(Path.Combine(report, "network-view.png")))
+        {
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, File.ReadAllBytes(picture).Take(8));
+            Assert.Contains($"]({Path.GetFileName(picture)})", markdown);
+        }
+
+        Assert.Contains(gallery, g => g.EndsWith("true-positive.png", StringComparison.Ordinal));
     }
 }

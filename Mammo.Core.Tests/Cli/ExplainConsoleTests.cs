@@ -67,28 +67,4 @@ public sealed class ExplainConsoleTests : IDisposable
             Assert.Contains(named, line);
         }
     }
-
-    [Fact]
-    public void Evaluate_report_adds_the_gallery_and_the_network_view()
-    {
-        var model = directory.File("model.zip");
-        SmallSynthetic.Model.Save(model);
-        var report = directory.File("report");
-        var result = MammoProcess.Run(
-            "evaluate", "--model", model, "--csv", SmallSynthetic.Data.Splits[1].CsvPath, "--roi-root", SmallSynthetic.Data.RoiDirectory,
-            "--report", report, "--cache", SmallSynthetic.CacheDirectory);
-        Assert.True(result.ExitCode == 0, result.Error);
-        var markdown = File.ReadAllText(Path.Combine(report, "report.md"));
-        Assert.Contains("## Where the model looks", markdown);
-        Assert.Contains("![What the network sees](network-view.png)", markdown);
-        var gallery = Directory.GetFiles(report, "gallery-*.png");
-        Assert.InRange(gallery.Length, 1, 6);
-        foreach (var picture in gallery.Append(Path.Combine(report, "network-view.png")))
-        {
-            Assert.Equal(PngSignature, File.ReadAllBytes(picture).Take(8));
-            Assert.Contains($"]({Path.GetFileName(picture)})", markdown);
-        }
-
-        Assert.Contains(gallery, g => g.EndsWith("true-positive.png", StringComparison.Ordinal));
-    }
 }
