@@ -56,20 +56,31 @@ public sealed class CropFactorTests
     [InlineData(3.0)]
     public void The_pixels_that_reach_the_tensor_span_exactly_the_square(double factor)
     {
+        // A quadratic ramp: after the stretch to 0..255 by the square's own extremes, an interior column's value still
+        // tells which source x it sampled, and only when the square spans exactly the expected columns.
         const int width = 240;
-        var roi = Ramp(width, 200, new LesionBounds(80, 90, 119, 113));
+        var pixels = new float[width * 200];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            var x = (double)(i % width) / (width - 1);
+            pixels[i] = (float)(x * x);
+        }
+
+        var roi = new RoiImage(width, 200, pixels, new LesionBounds(80, 90, 119, 113));
         var tensor = RoiPreprocessor.Preprocess(roi, RoiOptions.Default with { LesionCropFactor = factor });
         var side = factor * 20;
         var start = 100 - (side / 2);
         var step = side / RoiPreprocessor.Side;
 
-        // Bilinear sampling of a ramp is exact: output column u sees source x = start + (u + 0.5) step - 0.5.
+        // Output column u sees source x = start + (u + 0.5) step - 0.5; columns 0 and 223 become 0 and 255.
+        static double F(double x) => Math.Pow(x / (width - 1), 2);
+        var first = F(start + (0.5 * step) - 0.5);
+        var last = F(start + (223.5 * step) - 0.5);
         foreach (var u in new[] { 0, 57, 111, 223 })
         {
-            var x = start + ((u + 0.5) * step) - 0.5;
-            var expected = (float)(255 * x / (width - 1));
-            Assert.Equal(expected, tensor[(5 * RoiPreprocessor.Side) + u], 0.01f);
-            Assert.Equal(expected, tensor[(200 * RoiPreprocessor.Side) + u], 0.01f);
+            var expected = (float)(255 * (F(start + ((u + 0.5) * step) - 0.5) - first) / (last - first));
+            Assert.Equal(expected, tensor[(5 * RoiPreprocessor.Side) + u], 0.05f);
+            Assert.Equal(expected, tensor[(200 * RoiPreprocessor.Side) + u], 0.05f);
         }
     }
 

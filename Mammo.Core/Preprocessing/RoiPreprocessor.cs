@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Mammo.Rois;
 
 namespace Mammo.Preprocessing;
@@ -14,6 +15,8 @@ namespace Mammo.Preprocessing;
 /// <item>Pixels outside the image repeat the nearest edge pixel (padding that keeps the tissue's texture, with no
 /// artificial black border for the network to react to).</item>
 /// <item>Resampling to 224 x 224 is bilinear with box supersampling when shrinking, so large crops do not alias.</item>
+/// <item>The result is stretched to 0..255 by its own minimum and maximum: the contrast the network sees depends on
+/// the square it sees, not on how much margin the ROI file keeps around it (see <see cref="StretchToFullRange"/>).</item>
 /// <item>An optional dihedral transform (one of 8 flips and quarter turns) is applied, for augmentation.</item>
 /// </list>
 /// </remarks>
@@ -28,11 +31,11 @@ internal static class RoiPreprocessor
     /// The version of what this type (with the ROI readers and the backbone's mean subtraction) does to pixels: part of every
     /// feature-cache key and recorded in saved models. Raise it whenever a change alters the tensor of any ROI.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>What preprocessing does, with its <see cref="Version"/>, as recorded in a model's manifest.</summary>
     public const string Description =
-        "preprocess-v2: min-max to 0..1; lesion-centred square (mask) or padded whole crop; bilinear + box supersampling to 224; grey to RGB x 255; BGR minus ResNet mean image";
+        "preprocess-v3: lesion-centred square (mask) or padded whole crop; bilinear + box supersampling to 224; min-max of the 224 x 224 result to 0..255; grey to RGB; BGR minus ResNet mean image";
 
     /// <summary>The number of dihedral transforms: identity, 3 quarter turns and 4 reflections.</summary>
     public const int DihedralCount = 8;
@@ -83,12 +86,29 @@ internal static class RoiPreprocessor
                 }
 
                 var (tu, tv) = Transform(u, v, dihedral);
-                var value = sum * weight;
-                var index = (tv * Side) + tu;
-                tensor[index] = value;
-                tensor[plane + index] = value;
-                tensor[(2 * plane) + index] = value;
+                tensor[(tv * Side) + tu] = sum * weight;
             }
+        }
+
+        StretchToFullRange(tensor[..plane]);
+        tensor[..plane].CopyTo(tensor.Slice(plane, plane));
+        tensor[..plane].CopyTo(tensor.Slice(2 * plane, plane));
+    }
+
+    /// <summary>
+    /// Stretches one 224 x 224 plane to 0..255 by its own minimum and maximum, so the network sees the same input whatever
+    /// margin the ROI file keeps around the square (a window of 8 radii, a 256-pixel patch, a whole crop) and whatever the
+    /// film's grey scale; a constant plane is left as it is. Measured on MIAS (10 x 5-fold, fixed recipes): stretching by
+    /// the stored window instead cost 0.02-0.06 AUC on every recipe.
+    /// </summary>
+    internal static void StretchToFullRange(Span<float> plane)
+    {
+        var min = TensorPrimitives.Min(plane);
+        var max = TensorPrimitives.Max(plane);
+        if (max - min > 1e-3f)
+        {
+            TensorPrimitives.Subtract(plane, min, plane);
+            TensorPrimitives.Multiply(plane, 255f / (max - min), plane);
         }
     }
 

@@ -13,8 +13,9 @@ namespace Mammo.Rois;
 /// the lesion's extent. 0 uses the whole crop. On real mammograms a side of 2-3 radii decided between chance and a useful classifier.</description></item>
 /// </list>
 /// <para>Intensities: whatever the stored type (uint8, uint16, float32, float64), each ROI is stretched to 0..1 by its own
-/// minimum and maximum, so an 8-bit and a 16-bit copy of one image give the same features. NaN, infinite or constant
-/// images are refused. A mask channel counts as lesion where it exceeds half its own maximum (0/1 and 0/255 masks alike).</para>
+/// minimum and maximum, so an 8-bit and a 16-bit copy of one image give the same features; the square that reaches the
+/// network is then stretched again by its own minimum and maximum, so the margin a file keeps around the lesion does not
+/// change its features. NaN, infinite or constant images are refused. A mask channel counts as lesion where it exceeds half its own maximum (0/1 and 0/255 masks alike).</para>
 /// <para>Masks are checked, not trusted: a channel or <c>_mask.png</c> file that is not essentially two-valued, whose
 /// lesion covers more than half the ROI, or whose lesion is not mainly one connected region (a grey image stored as
 /// RGB, a crop where its mask should be) makes the ROI refused with a <see cref="RoiFormatException"/> naming the file and

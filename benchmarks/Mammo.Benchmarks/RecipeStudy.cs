@@ -76,7 +76,10 @@ internal static class RecipeStudy
             var searches = new (string Name, NestedSearchOptions Options)[]
             {
                 ("s3-lesion-ring x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [0.1, 1, 10] }),
-                ("s3-lesion-ring, L2 1 (one candidate)", new NestedSearchOptions { Recipes = [FeatureRecipe.Stage3LesionRing], L2PerExample = [1] }),
+                ("s34-lesion-ring x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
+                ("s34-lesion-ring, L2 1 (one candidate)", new NestedSearchOptions { Recipes = [FeatureRecipe.LesionRing], L2PerExample = [1] }),
+                ("pooled-sqrt-l2 x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.PooledNormalized], L2PerExample = [0.1, 1, 10] }),
+                ("pooled-sqrt-l2 + s34-lesion-ring x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
                 ("pooled-sqrt-l2 + s3-lesion-ring + s34-lesion-ring x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = [FeatureRecipe.PooledNormalized, FeatureRecipe.Stage3LesionRing, FeatureRecipe.LesionRing], L2PerExample = [0.1, 1, 10] }),
                 ("pooled x L2 {0.1,1,10} (Mammo before recipes, centred head)", new NestedSearchOptions { Recipes = [FeatureRecipe.Pooled], L2PerExample = [0.1, 1, 10] }),
                 ("all 9 recipes x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
@@ -116,7 +119,7 @@ internal static class RecipeStudy
     private static (string, float[][], bool[], string[], double) Mias(string info, string images)
     {
         var rows = MiasFilms.Load(info, images);
-        var cachePath = Path.Combine(Path.GetTempPath(), $"mammo-recipes-mias-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(FeatureBundle.Version + Crop)))[..12]}-{rows.Count}.bin");
+        var cachePath = Path.Combine(Path.GetTempPath(), $"mammo-recipes-mias-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(FeatureBundle.Version + Crop + RoiPreprocessor.Version)))[..12]}-{rows.Count}.bin");
         var clock = Stopwatch.StartNew();
         float[][] bundles;
         if (File.Exists(cachePath))
