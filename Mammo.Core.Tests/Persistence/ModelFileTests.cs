@@ -97,6 +97,16 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_model_trained_under_another_preprocessing_is_refused()
+    {
+        // Version 2 stretched the grey scale by the whole ROI file: a head trained on its features must not score version 3's.
+        var path = Resaved(m => m with { Preprocessing = "preprocess-v2: min-max to 0..1; lesion-centred square" });
+        var message = Assert.Throws<ModelFileException>(() => MassClassifier.Load(path)).Message;
+        Assert.Contains("preprocess-v2", message);
+        Assert.Contains($"preprocess-v{Mammo.Preprocessing.RoiPreprocessor.Version}", message);
+    }
+
+    [Fact]
     public void An_edited_threshold_is_refused()
     {
         var path = Saved();

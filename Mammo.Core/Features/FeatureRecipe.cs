@@ -43,8 +43,12 @@ internal sealed record FeatureRecipe(string Name, IReadOnlyList<FeatureBlock> Bl
     /// <summary>The incoming vector as it is: for a backbone that does not make feature bundles (a test backbone).</summary>
     public static FeatureRecipe Raw { get; } = new("raw", [], Normalize: false);
 
-    /// <summary>The recipe Mammo uses by default (see the README's table of MIAS measurements).</summary>
-    public static FeatureRecipe Default => Stage3LesionRing;
+    /// <summary>
+    /// The recipe Mammo uses by default (see the README's table of MIAS measurements): stage 3 and 4 around the lesion,
+    /// the best nested candidate list on MIAS (0.741 against 0.720 for stage 3 alone, 20 paired repeats) and on the
+    /// synthetic data (0.787 against 0.773), and the recipe the measurement outside the project found best.
+    /// </summary>
+    public static FeatureRecipe Default => LesionRing;
 
     /// <summary>Every recipe Mammo knows, by name.</summary>
     public static IReadOnlyList<FeatureRecipe> All { get; } =

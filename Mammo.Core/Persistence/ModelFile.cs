@@ -103,6 +103,15 @@ internal static class ModelFile
         }
 
         CheckSettings(path, manifest);
+        var preprocessing = $"preprocess-v{Preprocessing.RoiPreprocessor.Version}:";
+        if (manifest.Preprocessing is null || !manifest.Preprocessing.StartsWith(preprocessing, StringComparison.Ordinal))
+        {
+            // Another preprocessing gives the head other inputs than it was trained on: its scores would mean nothing.
+            var saved = manifest.Preprocessing is { } text && text.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? text[..colon] : "an unknown preprocessing";
+            throw new ModelFileException(
+                path, $"the model was trained on ROIs preprocessed by {saved}, but this version of Mammo preprocesses by {preprocessing.TrimEnd(':')}; its features would not match; re-train it");
+        }
+
         if (!string.Equals(manifest.BackboneSha256, backboneSha256, StringComparison.Ordinal))
         {
             throw new ModelFileException(

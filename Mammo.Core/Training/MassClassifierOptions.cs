@@ -13,7 +13,8 @@ namespace Mammo.Training;
 /// <item><term><see cref="RegularizationGrid"/></term><description>0.1, 1, 10: L2 strengths per example (the objective mean loss + c/2 |w|^2 on
 /// standardised features), scaled to each trainer's convention (ML.NET's L-BFGS sums its loss, so it gets c x rows, also when refitting on more rows);
 /// on MIAS the three gave nested AUCs within 0.01 of each other</description></item>
-/// <item><term><see cref="FeatureRecipes"/></term><description><c>s3-lesion-ring-sqrt-l2</c>: the feature recipes the head search may choose (see the README's
+/// <item><term><see cref="FeatureRecipes"/></term><description><c>s34-lesion-ring-sqrt-l2</c> (stage-3 and stage-4 maps, mean and max inside the lesion and in a ring
+/// around its border, signed square root and L2 per block): the feature recipes the head search may choose (see the README's
 /// MIAS table; a longer list costs AUC on small data, because choosing among many is itself noisy)</description></item>
 /// <item><term><see cref="BalanceClasses"/></term><description>false: weight examples so both classes count equally</description></item>
 /// <item><term><see cref="TrainingAugmentation"/>, <see cref="TestTimeAugmentation"/></term><description><see cref="Augmentation.None"/>. Measured on the validation
@@ -41,7 +42,7 @@ public sealed record MassClassifierOptions
     /// <summary>Gets the L2 strengths per example the head search tries. Default 0.1, 1, 10.</summary>
     public IReadOnlyList<double> RegularizationGrid { get; init; } = [0.1, 1, 10];
 
-    /// <summary>Gets the feature recipes the head search chooses among, by name. Default <c>s3-lesion-ring-sqrt-l2</c>.</summary>
+    /// <summary>Gets the feature recipes the head search chooses among, by name. Default <c>s34-lesion-ring-sqrt-l2</c>.</summary>
     /// <remarks>Known: pooled, pooled-sqrt-l2, s34-lesion-ring-sqrt-l2, s34-lesion-ring-crop-sqrt-l2, s4-lesion-ring-sqrt-l2,
     /// s3-lesion-ring-sqrt-l2, s3-lesion-sqrt-l2, s3-lesion-ring-crop-sqrt-l2, pooled-s3-lesion-ring-sqrt-l2.</remarks>
     public IReadOnlyList<string> FeatureRecipes { get; init; } = [Features.FeatureRecipe.Default.Name];

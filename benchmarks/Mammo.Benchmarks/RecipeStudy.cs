@@ -84,7 +84,8 @@ internal static class RecipeStudy
                 ("pooled x L2 {0.1,1,10} (Mammo before recipes, centred head)", new NestedSearchOptions { Recipes = [FeatureRecipe.Pooled], L2PerExample = [0.1, 1, 10] }),
                 ("all 9 recipes x L2 {0.1,1,10}", new NestedSearchOptions { Recipes = FeatureRecipe.All, L2PerExample = [0.1, 1, 10] }),
             };
-            foreach (var (searchName, options) in searches)
+            var only = Environment.GetEnvironmentVariable("MAMMO_SEARCHES")?.Split(';');
+            foreach (var (searchName, options) in searches.Where(s => only is null || only.Contains(s.Name)))
             {
                 var chosen = new Dictionary<string, int>();
                 Report(searchName, "nested", () => RepeatedCrossValidation.Run(labels, groups, 5, repeats, 1, (train, test, seed) =>
@@ -114,6 +115,11 @@ internal static class RecipeStudy
         var aucs = result.Repeats.Select(r => r.Auc).ToArray();
         Console.WriteLine(FormattableString.Invariant(
             $"| {setting} | {kind} | {result.AucMean:F3} | {result.AucSd:F3} | {aucs.Min():F3} | {aucs.Max():F3} | {clock.Elapsed.TotalSeconds:F1} |"));
+        if (Environment.GetEnvironmentVariable("MAMMO_REPEAT_AUCS") == "1")
+        {
+            // Per-repeat AUCs: every setting sees the same fold draws, so differences can be compared repeat by repeat.
+            Console.WriteLine($"|   repeats: {string.Join(" ", aucs.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} | | | | | | |");
+        }
     }
 
     private static (string, float[][], bool[], string[], double) Mias(string info, string images)
