@@ -15,7 +15,18 @@ namespace Mammo.Benchmarks;
 /// cross-validation with fixed recipes: <c>mias-audit &lt;Info.txt&gt; &lt;images&gt; [variants] [png folder]</c>.
 /// Checks the managed mean subtraction against <c>ResNetPreprocess.onnx</c> itself, writes the 224 x 224 inputs of a
 /// few lesions as PNG (to look at), and prints a markdown table. Measurement only: trusted local files.
+/// <c>mias-audit films &lt;Info.txt&gt; &lt;images&gt; &lt;folder&gt; mdbNNN...</c> writes films at half size with each lesion's
+/// circle drawn under both readings of the database's y axis.
 /// </summary>
+/// <remarks>
+/// Variants (comma-separated): <c>pipeline</c> (the window as imported, read as Hdf5RoiReader reads it, then
+/// <c>RoiPreprocessor</c> as it is now), <c>raw</c> (the film's 8-bit scale), <c>cropstretch</c> (min-max of the sampled
+/// square), <c>croppct</c> (its 1st-99th percentiles), <c>tensorstretch</c>; each may add <c>+cropF</c> (crop factor F),
+/// <c>+fliplat</c> (right breasts mirrored), <c>+flipall</c> (every crop mirrored), <c>+mirroravg</c> (the mean of the
+/// bundles of the crop and its mirror). Since preprocessing version 3 stretches the 224 x 224 input itself, every variant
+/// ends in that stretch; the version-2 figures (stretch by the stored window) were measured with this tool on the commit
+/// before the change. Environment: MAMMO_RECIPES, MAMMO_L2, MAMMO_REPEATS, MAMMO_HEAD=raw (unstandardised head).
+/// </remarks>
 internal static class MiasAudit
 {
     public static int Run(string[] args)
@@ -108,6 +119,14 @@ internal static class MiasAudit
 
     private static float[][] Featurize(List<Lesion> films, string variant, string pngFolder)
     {
+        if (variant.Contains("mirroravg", StringComparison.Ordinal))
+        {
+            // The mean of the bundles of the crop and its left-right mirror: features that do not depend on which way the breast faces.
+            var plain = Featurize(films, variant.Replace("mirroravg", "", StringComparison.Ordinal), pngFolder);
+            var mirrored = Featurize(films, variant.Replace("mirroravg", "flipall", StringComparison.Ordinal), pngFolder);
+            return [.. plain.Zip(mirrored, (a, b) => a.Zip(b, (x, y) => (x + y) / 2).ToArray())];
+        }
+
         var bundles = new float[films.Count][];
         const int batch = 16;
         for (var start = 0; start < films.Count; start += batch)

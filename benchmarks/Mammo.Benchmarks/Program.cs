@@ -6,7 +6,8 @@ using Mammo.Benchmarks.Throughput;
 // Console modes print their figures directly: 'bench' (and the hidden 'bench-size-run' it starts per dataset size) the
 // throughput, 'import-cbis-ddsm' the CBIS-DDSM importer (time per row, peak memory), 'soak' predictions from many
 // threads against sequential ones, 'hdf5' chunked against single-chunk HDF5 decoding; anything else goes to
-// BenchmarkDotNet's switcher; 'recipes' measures feature recipes by repeated cross-validation (see RecipeStudy).
+// BenchmarkDotNet's switcher; 'recipes' measures feature recipes by repeated cross-validation (see RecipeStudy), 'mias-audit' checks
+// each preprocessing step on MIAS and measures intensity variants (see MiasAudit).
 if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
 {
     var root = new RootCommand("Mammo throughput benchmark.") { BenchCommand.Create(), BenchCommand.CreateSizeRun() };

@@ -96,7 +96,12 @@ internal static class RecipeStudy
                         chosen[head.Candidate.ToString()] = chosen.GetValueOrDefault(head.Candidate.ToString()) + 1;
                     }
 
-                    return new ScoredFold(head.Score(test.Select(i => bundles[i]).ToArray()), head.Threshold);
+                    var testBundles = test.Select(i => bundles[i]).ToArray();
+
+                    // MAMMO_UNCALIBRATED=1 pools the head's raw probabilities, to see what per-fold calibration does to a pooled AUC.
+                    return new ScoredFold(
+                        Environment.GetEnvironmentVariable("MAMMO_UNCALIBRATED") == "1" ? head.RawScorer(head.Candidate.Recipe.Apply(testBundles)) : head.Score(testBundles),
+                        head.Threshold);
                 }));
                 Console.WriteLine($"|   chosen: {string.Join("; ", chosen.OrderByDescending(p => p.Value).Select(p => $"{p.Key} x{p.Value}"))} | | | | | | |");
             }
