@@ -19,6 +19,7 @@ return args.FirstOrDefault() switch
     "soak" => SoakRunner.Run(args),
     "hdf5" => Hdf5Timing.Run(args),
     "recipes" => RecipeStudy.Run(args[1..]),
+    StageProfile.Verb => StageProfile.Run(args),
     _ => RunBenchmarkDotNet(args),
 };
 
