@@ -20,6 +20,7 @@ return args.FirstOrDefault() switch
     "hdf5" => Hdf5Timing.Run(args),
     "recipes" => RecipeStudy.Run(args[1..]),
     StageProfile.Verb => StageProfile.Run(args),
+    StageProfile.ThroughputVerb => StageProfile.Throughput(args),
     WarmProfile.Verb => WarmProfile.Run(args),
     _ => RunBenchmarkDotNet(args),
 };

@@ -16,6 +16,31 @@ internal static class StageProfile
 {
     public const string Verb = "stages";
 
+    public const string ThroughputVerb = "throughput";
+
+    /// <summary><c>throughput [images] [rounds]</c>: only the interleaved rates of <c>bench</c> without ML.NET (a quick check while tuning).</summary>
+    public static int Throughput(string[] args)
+    {
+        var images = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 256;
+        var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        var work = Path.Combine(Path.GetTempPath(), $"mammo-throughput-{Environment.ProcessId}");
+        try
+        {
+            var data = SyntheticCbisDdsm.Generate(work, new SyntheticOptions { Cases = Math.Max(8, (int)(images / 1.7)), Seed = 7, MinimumSide = 160, MaximumSide = 1000 }, null, default);
+            var train = Mammo.Data.MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
+            var (backbone, batch, pipeline, pooled, _) = ThroughputBenchmark.Interleaved([.. train.Cases.Select(c => c.RoiPath)], train, rounds, includeMlNet: false);
+            Console.WriteLine($"backbone {backbone:F2} (batch {batch}), pipeline {pipeline:F2} ({pipeline / backbone:F3}), pooled-only pipeline {pooled:F2} ({pooled / backbone:F3}); GC pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, gen2 {GC.CollectionCount(2)}");
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
     public static int Run(string[] args)
     {
         var images = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 256;
@@ -122,6 +147,25 @@ internal static class StageProfile
 
             Console.WriteLine($"images {files.Count}; one thread: read {PerImage(read, files.Count):F2} ms, hash {PerImage(hash, files.Count):F2}, decode {PerImage(decode, files.Count):F2}, preprocess+geometry {PerImage(preprocess, files.Count):F2}");
             Console.WriteLine($"network, batch {batch}, all cores: pooled only {PerImage(pooled, usable):F2} ms, with stage maps {PerImage(staged, usable):F2}; bundle pooling (one thread) {PerImage(bundle, usable):F2}");
+            // Batch size, interleaved rounds: the network with the stage maps at 8, 16 and 32 images a call.
+            var perBatch = new Dictionary<int, List<double>> { [8] = [], [16] = [], [32] = [] };
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var size in perBatch.Keys)
+                {
+                    var limit = files.Count / size * size;
+                    var watch = Stopwatch.StartNew();
+                    for (var start = 0; start < limit; start += size)
+                    {
+                        ResNet18StageRunner.Shared.Run(tensors.AsSpan(start * RoiPreprocessor.TensorLength, size * RoiPreprocessor.TensorLength), size);
+                    }
+
+                    perBatch[size].Add(watch.Elapsed.TotalMilliseconds / limit);
+                }
+            }
+
+            Console.WriteLine("network with stage maps, ms/image by batch: " + string.Join(", ", perBatch.Select(p => $"{p.Key}: {string.Join(" / ", p.Value.Select(v => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}")));
+
             // Gap filling: the network alone, then with a low-priority thread decoding and preprocessing all the while.
             var alone = Stopwatch.StartNew();
             for (var start = 0; start < usable; start += batch)
@@ -155,6 +199,7 @@ internal static class StageProfile
             Volatile.Write(ref stop, 1);
             worker.Join();
             Console.WriteLine($"network alone {aloneMs:F2} ms/image; beside a decoder at nice +{niceArg}: {togetherMs:F2} ms/image, decoder did {decoded} ROIs meanwhile ({(double)decoded / usable:F2} per network image)");
+            Console.WriteLine($"GC pause total {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
             Console.WriteLine($"gen0/1/2 collections: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             return 0;
         }

@@ -19,7 +19,7 @@ internal static class ThroughputBenchmark
     /// Runs the three throughput measurements in turn, <paramref name="rounds"/> times, and returns each one's median: on a
     /// shared machine the load drifts, and interleaving exposes every path to the same drift.
     /// </summary>
-    public static (double Backbone, int Batch, double Pipeline, double PooledPipeline, double MlNet) Interleaved(IReadOnlyList<string> files, MassDataset dataset, int rounds)
+    public static (double Backbone, int Batch, double Pipeline, double PooledPipeline, double MlNet) Interleaved(IReadOnlyList<string> files, MassDataset dataset, int rounds, bool includeMlNet = true)
     {
         var (_, batch) = Backbone(files, Math.Min(files.Count, 64));
         var backbone = new List<double>();
@@ -32,7 +32,7 @@ internal static class ThroughputBenchmark
             backbone.Add(Backbone(files, files.Count, batch).ImagesPerSecond);
             pipeline.Add(Pipeline(files, ResNet18StageRunner.Shared));
             pooled.Add(Pipeline(files, ResNet18Backbone.Shared));
-            mlnet.Add(MlNet(dataset));
+            mlnet.Add(includeMlNet ? MlNet(dataset) : double.NaN);
         }
 
         return (Median(backbone), batch, Median(pipeline), Median(pooled), Median(mlnet));
