@@ -21,6 +21,7 @@ return args.FirstOrDefault() switch
     "recipes" => RecipeStudy.Run(args[1..]),
     StageProfile.Verb => StageProfile.Run(args),
     StageProfile.ThroughputVerb => StageProfile.Throughput(args),
+    StageProfile.BackboneTimeVerb => StageProfile.BackboneTime(args),
     WarmProfile.Verb => WarmProfile.Run(args),
     _ => RunBenchmarkDotNet(args),
 };

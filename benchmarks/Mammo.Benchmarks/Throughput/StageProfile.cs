@@ -18,6 +18,23 @@ internal static class StageProfile
 
     public const string ThroughputVerb = "throughput";
 
+    public const string BackboneTimeVerb = "backbone-time";
+
+    /// <summary>
+    /// <c>backbone-time ROI_FOLDER IMAGES</c>: the wall time the raw backbone needs for that many images (ready tensors
+    /// made from the folder's first 32 ROIs, its best batch of 1/8/16/32), the yardstick of a cold-cache run.
+    /// </summary>
+    public static int BackboneTime(string[] args)
+    {
+        var files = Directory.EnumerateFiles(args[1], "*.h5").Order(StringComparer.Ordinal).Take(64).ToList();
+        var images = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        var (_, batch) = ThroughputBenchmark.Backbone(files, 64);
+        var clock = Stopwatch.StartNew();
+        var (rate, _) = ThroughputBenchmark.Backbone(files, images, batch);
+        Console.WriteLine($"raw backbone: {images} images in {clock.Elapsed.TotalSeconds:F1} s at batch {batch} ({rate:F2} images/s)");
+        return 0;
+    }
+
     /// <summary><c>throughput [images] [rounds]</c>: only the interleaved rates of <c>bench</c> without ML.NET (a quick check while tuning).</summary>
     public static int Throughput(string[] args)
     {
