@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Mammo.Featurization;
+namespace Mammo.Benchmarks.Throughput;
 
 /// <summary>
 /// Lowers the scheduling priority of the calling thread, so that it runs on whatever CPU time the network's threads
-/// leave idle instead of taking a core from them.
+/// leave idle instead of taking a core from them: the <c>stages</c> profile uses it to measure how much idle time
+/// ONNX Runtime leaves for decoding beside the network (too little to pay for overlapping the two; see FeatureSource).
 /// </summary>
 /// <remarks>
 /// On Linux .NET ignores <see cref="Thread.Priority"/>, so the thread's nice value is raised with <c>setpriority</c> on
