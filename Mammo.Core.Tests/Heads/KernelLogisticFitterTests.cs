@@ -30,7 +30,7 @@ public sealed class KernelLogisticFitterTests
 
     [Theory]
     [InlineData(120, 200)] // fewer rows than features
-    [InlineData(400, 60)] // more rows than features
+    [InlineData(300, 60)] // more rows than features
     public void Both_solvers_reach_the_same_optimum(int rows, int features)
     {
         var (vectors, labels, _) = Generated(rows, features, seed: rows);
@@ -49,23 +49,34 @@ public sealed class KernelLogisticFitterTests
     }
 
     [Fact]
+    public void Above_the_row_span_limit_the_default_fitter_solves_over_the_features()
+    {
+        // The default fitter on more rows than the limit gives what the features solver gives, bit for bit.
+        var (vectors, labels, _) = Generated(KernelLogisticFitter.RowSpanLimit + 1, 16, seed: 8);
+        Assert.Equal(new KernelLogisticFitter(rowSpanLimit: 0).Fit(vectors, labels, 1)(vectors), new KernelLogisticFitter().Fit(vectors, labels, 1)(vectors));
+    }
+
+    [Fact]
     public void The_head_search_chooses_the_same_setting_threshold_and_calibration_with_either_solver()
     {
-        // Enough rows for the features solver to be the default (above RowSpanLimit), fewer features to keep it fast.
-        var (vectors, labels, groups) = Generated(KernelLogisticFitter.RowSpanLimit + 88, 48, seed: 5);
+        // One row per patient and more patients than the inner cross-validation limit: the single validation split that a
+        // CBIS-DDSM-sized training set takes. Few features keep the row-span solver's n^3 affordable.
+        var (vectors, labels, _) = Generated(NestedSearchOptions.InnerCrossValidationPatientLimit + 20, 48, seed: 5);
+        var groups = Enumerable.Range(0, vectors.Length).Select(i => $"P{i}").ToArray();
         var options = new NestedSearchOptions { Recipes = [FeatureRecipe.Raw], L2PerExample = [0.01, 0.1, 1, 10] };
         var overRows = NestedHeadSearch.Train(vectors, labels, groups, options, new KernelLogisticFitter(rowSpanLimit: int.MaxValue), seed: 3);
-        var byDefault = NestedHeadSearch.Train(vectors, labels, groups, options, new KernelLogisticFitter(), seed: 3);
-        Assert.Equal(overRows.Candidate, byDefault.Candidate);
-        Assert.Equal(overRows.InnerCrossValidated, byDefault.InnerCrossValidated);
-        Assert.All(overRows.Selection.Scores.Zip(byDefault.Selection.Scores), p =>
+        var overFeatures = NestedHeadSearch.Train(vectors, labels, groups, options, new KernelLogisticFitter(rowSpanLimit: 0), seed: 3);
+        Assert.False(overRows.InnerCrossValidated);
+        Assert.Equal(overRows.Candidate, overFeatures.Candidate);
+        Assert.Equal(overRows.InnerCrossValidated, overFeatures.InnerCrossValidated);
+        Assert.All(overRows.Selection.Scores.Zip(overFeatures.Selection.Scores), p =>
         {
             Assert.Equal(p.First.Candidate, p.Second.Candidate);
             Assert.Equal(p.First.Auc, p.Second.Auc, 6);
         });
-        Assert.Equal(overRows.Threshold, byDefault.Threshold, 6);
-        Assert.Equal(overRows.Calibration.A, byDefault.Calibration.A, 5);
-        Assert.Equal(overRows.Calibration.B, byDefault.Calibration.B, 5);
-        Assert.All(overRows.Score(vectors).Zip(byDefault.Score(vectors)), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-6));
+        Assert.Equal(overRows.Threshold, overFeatures.Threshold, 6);
+        Assert.Equal(overRows.Calibration.A, overFeatures.Calibration.A, 5);
+        Assert.Equal(overRows.Calibration.B, overFeatures.Calibration.B, 5);
+        Assert.All(overRows.Score(vectors).Zip(overFeatures.Score(vectors)), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-6));
     }
 }
