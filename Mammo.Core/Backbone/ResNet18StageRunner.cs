@@ -54,11 +54,11 @@ internal sealed class ResNet18StageRunner : IFeatureBackbone, IDisposable
     {
         var outputs = Run(tensors, count);
         var bundles = new float[count * Features.FeatureBundle.Length];
-        for (var i = 0; i < count; i++)
-        {
-            Features.FeatureBundle.Build(outputs, i, geometries[i]).CopyTo(bundles, i * Features.FeatureBundle.Length);
-        }
 
+        // Pooling is per image and independent: on all cores (the network has finished, so they are free).
+        var each = geometries[..count].ToArray();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            Features.FeatureBundle.Build(outputs, i, each[i]).CopyTo(bundles, i * Features.FeatureBundle.Length));
         return bundles;
     }
 
@@ -70,17 +70,27 @@ internal sealed class ResNet18StageRunner : IFeatureBackbone, IDisposable
             throw new ArgumentException("The span must hold count preprocessed tensors.", nameof(tensors));
         }
 
-        var input = new float[tensors.Length];
-        backbone.ApplyPreprocessGraph(tensors, input);
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(
-            input, [count, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side]);
-        using var options = new RunOptions();
-        using var outputs = session.Value.Run(options, [InputName], [inputValue], [PooledName, Stage3Name, Stage4Name]);
-        return new StageOutputs(
-            count,
-            outputs[0].GetTensorDataAsSpan<float>().ToArray(),
-            outputs[1].GetTensorDataAsSpan<float>().ToArray(),
-            outputs[2].GetTensorDataAsSpan<float>().ToArray());
+        // The mean-subtracted input goes to a pooled buffer, and ONNX Runtime writes the three outputs straight into the
+        // arrays returned (bound before the run): no copy of any of them beyond what the network itself needs.
+        var input = System.Buffers.ArrayPool<float>.Shared.Rent(tensors.Length);
+        try
+        {
+            backbone.ApplyPreprocessGraph(tensors, input.AsSpan(0, tensors.Length));
+            var result = new StageOutputs(
+                count, new float[count * ResNet18Backbone.FeatureLength], new float[count * Stage3.Length], new float[count * Stage4.Length]);
+            using var inputValue = OrtValue.CreateTensorValueFromMemory(
+                OrtMemoryInfo.DefaultInstance, input.AsMemory(0, tensors.Length), [count, RoiPreprocessor.Channels, RoiPreprocessor.Side, RoiPreprocessor.Side]);
+            using var pooledValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, result.Pooled.AsMemory(), [count, ResNet18Backbone.FeatureLength, 1, 1]);
+            using var stage3Value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, result.Stage3.AsMemory(), [count, Stage3.Channels, Stage3.Height, Stage3.Width]);
+            using var stage4Value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, result.Stage4.AsMemory(), [count, Stage4.Channels, Stage4.Height, Stage4.Width]);
+            using var options = new RunOptions();
+            session.Value.Run(options, [InputName], [inputValue], [PooledName, Stage3Name, Stage4Name], [pooledValue, stage3Value, stage4Value]);
+            return result;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(input);
+        }
     }
 
     public void Dispose()

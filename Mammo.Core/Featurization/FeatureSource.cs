@@ -13,7 +13,11 @@ namespace Mammo.Featurization;
 /// Each batch is read, looked up, decoded and preprocessed on every core, then run through the network on every core.
 /// Decoding on a separate thread while the network runs was measured slower on 2 cores (19-24 against 25-33 images/s in
 /// the same runs): ONNX Runtime's two intra-op threads wait for whichever one the decoder has pushed off its core, so
-/// each network layer runs at the pace of the slower thread. Two phases that each use all cores avoid that.
+/// each network layer runs at the pace of the slower thread. Two phases that each use all cores avoid that. A decoder
+/// at a lower OS priority (so that it only fills the network's idle time) was measured too (<c>Mammo.Benchmarks
+/// stages</c>, November 2026): at 19 nice steps below it decoded 0.07 ROIs per network image (ONNX Runtime leaves about
+/// 1% of the cores idle) and still slowed the network 1-3%; at 9 steps below it decoded 0.72 ROIs per image and slowed
+/// the network 14%, about what those decodes cost. Overlap buys nothing while the network keeps every core busy.
 /// </remarks>
 internal sealed class FeatureSource
 {

@@ -39,17 +39,40 @@ internal readonly record struct LesionBounds(int Left, int Top, int Right, int B
         where T : struct, System.Numerics.INumberBase<T>
     {
         var count = samples.Length / channels;
-        float max = float.NegativeInfinity, min = float.PositiveInfinity;
-        for (var i = channel; i < samples.Length; i += channels)
+        var bytes = typeof(T) == typeof(byte);
+        if (bytes && channels > 1 && count > 0)
         {
-            var v = float.CreateTruncating(samples[i]);
-            if (!float.IsFinite(v))
+            // An 8-bit mask interleaved with its image (the usual HDF5 ROI): gathered once, then scanned contiguously.
+            var gathered = new byte[count];
+            var all = System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(samples);
+            for (int i = 0, offset = channel; i < count; i++, offset += channels)
             {
-                throw NotAMask(source, description, $"it holds the non-finite value {v}");
+                gathered[i] = all[offset];
             }
 
-            max = Math.Max(max, v);
-            min = Math.Min(min, v);
+            return Find<byte>(gathered, width, 1, 0, source, description);
+        }
+
+        float max = float.NegativeInfinity, min = float.PositiveInfinity;
+        if (bytes && channels == 1 && count > 0)
+        {
+            var all = System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(samples);
+            max = System.Numerics.Tensors.TensorPrimitives.Max(all);
+            min = System.Numerics.Tensors.TensorPrimitives.Min(all);
+        }
+        else
+        {
+            for (var i = channel; i < samples.Length; i += channels)
+            {
+                var v = float.CreateTruncating(samples[i]);
+                if (!float.IsFinite(v))
+                {
+                    throw NotAMask(source, description, $"it holds the non-finite value {v}");
+                }
+
+                max = Math.Max(max, v);
+                min = Math.Min(min, v);
+            }
         }
 
         if (count == 0 || (max <= 0 && min == 0))
@@ -69,13 +92,28 @@ internal readonly record struct LesionBounds(int Left, int Top, int Right, int B
         var previousRuns = new List<(int Start, int End, int Label)>();
         var currentRuns = new List<(int Start, int End, int Label)>();
         var height = count / width;
+
+        // For a contiguous 8-bit mask, pixels that change nothing are skipped in bulk (vectorised): outside a run those at
+        // or below the low level (neither lesion nor in between), inside a run those at or above the high level (lesion,
+        // not in between). Every other pixel takes the general path below, so the result is the same.
+        var contiguousBytes = bytes && channels == 1 ? System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(samples) : default;
+        var outsideUpTo = (byte)Math.Clamp(MathF.Floor(low), 0, 255);
+        var insideFrom = (byte)Math.Clamp(MathF.Ceiling(high), 0, 255);
         for (var y = 0; y < height; y++)
         {
             currentRuns.Clear();
             var runStart = -1;
             var scan = 0; // first run of the previous row that may still touch this row's runs
+            var row = contiguousBytes.IsEmpty ? default : contiguousBytes.Slice(y * width, width);
             for (var x = 0; x <= width; x++)
             {
+                if (!row.IsEmpty && x < width)
+                {
+                    var rest = row[x..];
+                    var skip = runStart < 0 ? rest.IndexOfAnyExceptInRange((byte)0, outsideUpTo) : rest.IndexOfAnyExceptInRange(insideFrom, byte.MaxValue);
+                    x += skip < 0 ? rest.Length : skip;
+                }
+
                 var inside = false;
                 if (x < width)
                 {

@@ -129,8 +129,7 @@ internal static class ClassifierTrainer
             ValidationPatients = head.InnerCrossValidated ? patients : 0,
             ChosenRegularization = head.Candidate.L2PerExample,
             ValidationAuc = head.Selection.BestAuc,
-            ValidationCurve = [.. head.Selection.Scores.Where(s => s.Candidate.Recipe == head.Candidate.Recipe)
-                .Select(s => new ValidationPoint(s.Candidate.L2PerExample, TrainingAuc(data, s.Candidate, options), s.Auc)).OrderBy(p => p.Regularization)],
+            ValidationCurve = ValidationCurve(data, head, options, cancellationToken),
             ThresholdPolicy = options.ThresholdPolicy,
             Threshold = head.Threshold,
             TrainingAugmentation = options.TrainingAugmentation,
@@ -166,11 +165,24 @@ internal static class ClassifierTrainer
             TrainingMajorityMalignant = trainingMajorityMalignant,
         };
 
-    /// <summary>The in-sample AUC of a candidate fitted on every row (the training side of the validation curve).</summary>
-    private static double TrainingAuc(HeadData data, RecipeCandidate candidate, MassClassifierOptions options)
+    /// <summary>
+    /// The chosen recipe's candidates with their in-sample AUC (each fitted on every row) beside their held-out AUC. The
+    /// chosen candidate's all-row fit is the search's own (the same fit), and the others run side by side.
+    /// </summary>
+    private static ValidationPoint[] ValidationCurve(HeadData data, TrainedHead head, MassClassifierOptions options, CancellationToken cancellationToken)
     {
-        var vectors = candidate.Recipe.Apply(data.Vectors);
-        return Evaluation.RocAnalysis.Auc(SelectionFitter(options).Fit(vectors, data.Labels, candidate.L2PerExample)(vectors), data.Labels);
+        var points = head.Selection.Scores.Where(s => s.Candidate.Recipe == head.Candidate.Recipe).ToArray();
+        var vectors = head.Candidate.Recipe.Apply(data.Vectors);
+        var curve = new ValidationPoint[points.Length];
+        Parallel.For(0, points.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var (candidate, auc) = points[i];
+            var scores = candidate == head.Candidate
+                ? head.RawScorer(vectors)
+                : SelectionFitter(options).Fit(vectors, data.Labels, candidate.L2PerExample)(vectors);
+            curve[i] = new ValidationPoint(candidate.L2PerExample, Evaluation.RocAnalysis.Auc(scores, data.Labels), auc);
+        });
+        return [.. curve.OrderBy(p => p.Regularization)];
     }
 
     private static IHeadFitter SelectionFitter(MassClassifierOptions options) =>

@@ -7,7 +7,8 @@ using Mammo.Benchmarks.Throughput;
 // throughput, 'import-cbis-ddsm' the CBIS-DDSM importer (time per row, peak memory), 'soak' predictions from many
 // threads against sequential ones, 'hdf5' chunked against single-chunk HDF5 decoding; anything else goes to
 // BenchmarkDotNet's switcher; 'recipes' measures feature recipes by repeated cross-validation (see RecipeStudy), 'mias-audit' checks
-// each preprocessing step on MIAS and measures intensity variants (see MiasAudit).
+// each preprocessing step on MIAS and measures intensity variants (see MiasAudit); 'stages', 'throughput', 'backbone-time'
+// and 'warm' profile the featurisation path and a warm training run (see StageProfile and WarmProfile).
 if (args.Length > 0 && args[0] is "bench" or "bench-size-run")
 {
     var root = new RootCommand("Mammo throughput benchmark.") { BenchCommand.Create(), BenchCommand.CreateSizeRun() };
@@ -21,6 +22,10 @@ return args.FirstOrDefault() switch
     "hdf5" => Hdf5Timing.Run(args),
     "recipes" => RecipeStudy.Run(args[1..]),
     "mias-audit" => MiasAudit.Run(args[1..]),
+    StageProfile.Verb => StageProfile.Run(args),
+    StageProfile.ThroughputVerb => StageProfile.Throughput(args),
+    StageProfile.BackboneTimeVerb => StageProfile.BackboneTime(args),
+    WarmProfile.Verb => WarmProfile.Run(args),
     _ => RunBenchmarkDotNet(args),
 };
 

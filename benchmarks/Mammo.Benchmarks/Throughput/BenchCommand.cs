@@ -103,7 +103,7 @@ internal static class BenchCommand
         var all = train;
         var files = train.Cases.Select(c => c.RoiPath).ToList();
 
-        var (backbone, batch, pipeline, mlnet) = ThroughputBenchmark.Interleaved(files, all, rounds: 3);
+        var (backbone, batch, pipeline, pooled, mlnet) = ThroughputBenchmark.Interleaved(files, all, rounds: 3);
 
         Console.Error.WriteLine("bench: cached retraining");
         var cache = Path.Combine(work, "cache");
@@ -142,9 +142,11 @@ internal static class BenchCommand
             ["backboneImagesPerSecond"] = Math.Round(backbone, 2),
             ["backboneBestBatch"] = batch,
             ["pipelineImagesPerSecond"] = Math.Round(pipeline, 2),
+            ["pipelinePooledOnlyImagesPerSecond"] = Math.Round(pooled, 2),
             ["mlnetImagesPerSecond"] = Math.Round(mlnet, 2),
             ["pipelineVsBackbone"] = Math.Round(pipeline / backbone, 3),
             ["pipelineVsMlnet"] = Math.Round(pipeline / mlnet, 3),
+            ["pooledOnlyVsBackbone"] = Math.Round(pooled / backbone, 3),
             ["cachedRetrainSeconds"] = Math.Round(cachedRetrain, 3),
             ["predictLatencyMsP50"] = Math.Round(Percentile(latencies, 0.5), 2),
             ["predictLatencyMsP99"] = Math.Round(Percentile(latencies, 0.99), 2),
@@ -193,7 +195,7 @@ internal static class BenchCommand
     private static void PrintTable(JsonObject r)
     {
         Console.WriteLine($"machine                          {r["machine"]}");
-        foreach (var name in new[] { "backboneImagesPerSecond", "backboneBestBatch", "pipelineImagesPerSecond", "mlnetImagesPerSecond", "pipelineVsBackbone", "pipelineVsMlnet", "cachedRetrainSeconds", "predictLatencyMsP50", "predictLatencyMsP99" })
+        foreach (var name in new[] { "backboneImagesPerSecond", "backboneBestBatch", "pipelineImagesPerSecond", "pipelinePooledOnlyImagesPerSecond", "mlnetImagesPerSecond", "pipelineVsBackbone", "pipelineVsMlnet", "pooledOnlyVsBackbone", "cachedRetrainSeconds", "predictLatencyMsP50", "predictLatencyMsP99" })
         {
             Console.WriteLine($"{name,-32} {r[name]}");
         }

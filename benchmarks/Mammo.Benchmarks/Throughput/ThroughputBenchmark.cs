@@ -19,21 +19,23 @@ internal static class ThroughputBenchmark
     /// Runs the three throughput measurements in turn, <paramref name="rounds"/> times, and returns each one's median: on a
     /// shared machine the load drifts, and interleaving exposes every path to the same drift.
     /// </summary>
-    public static (double Backbone, int Batch, double Pipeline, double MlNet) Interleaved(IReadOnlyList<string> files, MassDataset dataset, int rounds)
+    public static (double Backbone, int Batch, double Pipeline, double PooledPipeline, double MlNet) Interleaved(IReadOnlyList<string> files, MassDataset dataset, int rounds, bool includeMlNet = true)
     {
         var (_, batch) = Backbone(files, Math.Min(files.Count, 64));
         var backbone = new List<double>();
         var pipeline = new List<double>();
+        var pooled = new List<double>();
         var mlnet = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
             Console.Error.WriteLine($"bench: throughput round {round + 1}/{rounds}");
             backbone.Add(Backbone(files, files.Count, batch).ImagesPerSecond);
-            pipeline.Add(Pipeline(files));
-            mlnet.Add(MlNet(dataset));
+            pipeline.Add(Pipeline(files, ResNet18StageRunner.Shared));
+            pooled.Add(Pipeline(files, ResNet18Backbone.Shared));
+            mlnet.Add(includeMlNet ? MlNet(dataset) : double.NaN);
         }
 
-        return (Median(backbone), batch, Median(pipeline), Median(mlnet));
+        return (Median(backbone), batch, Median(pipeline), Median(pooled), Median(mlnet));
     }
 
     private static double Median(List<double> values)
@@ -74,10 +76,14 @@ internal static class ThroughputBenchmark
         return best;
     }
 
-    /// <summary>Mammo's own path: ROI files on disk to features (decode, crop, resample, batch, infer), no cache.</summary>
-    public static double Pipeline(IReadOnlyList<string> files)
+    /// <summary>
+    /// Mammo's own path: ROI files on disk to features (decode, crop, resample, batch, infer), no cache. With
+    /// <see cref="ResNet18StageRunner"/> it is what training, evaluation and prediction run (pooled features plus the
+    /// stage-3 and stage-4 maps pooled into a bundle); with <see cref="ResNet18Backbone"/> only the 512 pooled features.
+    /// </summary>
+    public static double Pipeline(IReadOnlyList<string> files, IFeatureBackbone network)
     {
-        var source = new FeatureSource(ResNet18Backbone.Shared, RoiOptions.Default, cache: null);
+        var source = new FeatureSource(network, RoiOptions.Default, cache: null);
         source.Featurize(files.Take(16).ToList(), f => f, [0], skipBad: false, progress: null, CancellationToken.None);
         var clock = Stopwatch.StartNew();
         source.Featurize(files, f => f, [0], skipBad: false, progress: null, CancellationToken.None);
