@@ -21,6 +21,7 @@ public sealed class DemoConsoleTests : IDisposable
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var root = json.RootElement;
+        Assert.True(File.Exists(root.GetProperty("dataset").GetString()), "metrics.json names a test CSV that is not under --out");
         var auc = root.GetProperty("auc").GetDouble();
         Assert.InRange(auc, 0, 1);
         Assert.InRange(root.GetProperty("lesionAuc").GetDouble(), 0, 1);
@@ -55,6 +56,34 @@ public sealed class DemoConsoleTests : IDisposable
         var positives = json.RootElement.GetProperty("positives").GetInt32();
         Assert.True(positives == 0 || positives == json.RootElement.GetProperty("count").GetInt32());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("auc").ValueKind);
+    }
+
+    [Fact]
+    public void A_demo_killed_while_training_leaves_no_output_folder()
+    {
+        // Killed after its dataset is generated: neither data, cache nor report may appear under --out.
+        var parent = Directory.CreateDirectory(directory.File("runs")).FullName;
+        var output = Path.Combine(parent, "demo");
+        using (var process = Start(["demo", "--cases", "40", "--seed", "1", "--out", output]))
+        {
+            using var training = new ManualResetEventSlim();
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.StartsWith("2/5", StringComparison.Ordinal) == true)
+                {
+                    training.Set();
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            Assert.True(training.Wait(TimeSpan.FromMinutes(2)), "the demo never reached training");
+            Assert.False(process.HasExited, "the demo finished before it could be interrupted");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        Assert.False(Directory.Exists(output), "a killed demo left its output folder");
+        Assert.All(Directory.EnumerateFileSystemEntries(parent), e => Assert.EndsWith(".mammo-tmp", e, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,6 +35,46 @@ internal static class AtomicOutput
         }
     }
 
+    /// <summary>
+    /// Puts the entries of a finished folder into <paramref name="target"/>: one rename when there is no such folder yet;
+    /// otherwise entry by entry (an entry of the same name is replaced, anything else there is left alone), with
+    /// <paramref name="last"/> moved last, so that file only appears once everything it describes is in place.
+    /// </summary>
+    public static void PublishDirectory(string finished, string target, string last)
+    {
+        var full = Path.GetFullPath(target);
+        if (!Directory.Exists(full))
+        {
+            Directory.Move(finished, full);
+            return;
+        }
+
+        foreach (var entry in new DirectoryInfo(finished).EnumerateFileSystemInfos().OrderBy(e => e.Name == last).ToList())
+        {
+            var destination = Path.Combine(full, entry.Name);
+            if (entry is FileInfo file)
+            {
+                file.MoveTo(destination, overwrite: true);
+                continue;
+            }
+
+            // A folder of the same name is renamed aside first and deleted after: never a mix of two runs.
+            var old = Directory.Exists(destination) ? TemporaryPathFor(destination) : null;
+            if (old is not null)
+            {
+                Directory.Move(destination, old);
+            }
+
+            Directory.Move(entry.FullName, destination);
+            if (old is not null)
+            {
+                Directory.Delete(old, recursive: true);
+            }
+        }
+
+        Directory.Delete(finished, recursive: true);
+    }
+
     /// <summary>A fresh temporary path (file or folder) beside <paramref name="fullPath"/>.</summary>
     public static string TemporaryPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");

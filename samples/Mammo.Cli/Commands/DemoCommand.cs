@@ -21,46 +21,72 @@ internal static class DemoCommand
         var command = new Command("demo", "Run the whole job on a synthetic CBIS-DDSM dataset and write a report.") { output, cases, seed };
         CliRunner.SetAction(command, (parse, token) =>
         {
-            var directory = parse.GetValue(output)!.FullName;
-            var dataDirectory = Path.Combine(directory, "data");
-            var progress = CliRunner.Progress();
-            Console.WriteLine("1/5 Generating a SYNTHETIC CBIS-DDSM-format dataset (it says nothing about real mammograms)...");
-            var synthetic = progress.Run(p => SyntheticCbisDdsm.Generate(
-                dataDirectory, new SyntheticOptions { Cases = parse.GetValue(cases), Seed = parse.GetValue(seed) }, p, token));
-            var train = MassDataset.Load(synthetic.Splits[0].CsvPath, synthetic.RoiDirectory);
-            var test = MassDataset.Load(synthetic.Splits[1].CsvPath, synthetic.RoiDirectory);
-            Console.WriteLine("training CSV:");
-            Console.WriteLine(StatsCommand.Describe(train.Statistics));
-
-            Console.WriteLine("2/5 Training (validation split by patient chooses the head's settings and threshold)...");
-            var options = new MassClassifierOptions { Seed = parse.GetValue(seed), FeatureCacheDirectory = Path.Combine(directory, "feature-cache") };
-            var classifier = progress.Run(p => MassClassifier.Train(train, options with { Progress = p }, token));
-
-            Console.WriteLine("3/5 Evaluating on the held-out test split...");
-            var evaluation = progress.Run(p => classifier.Evaluate(test, new EvaluationOptions { FeatureCacheDirectory = options.FeatureCacheDirectory, Progress = p }, token));
-            Console.WriteLine(Summary.Describe(evaluation));
-            Console.WriteLine($"oracle AUC of the generator on this split: {Summary.F(synthetic.Splits[1].OracleAuc)}");
-
-            Console.WriteLine("4/5 Saving the model, loading it back and predicting a few test ROIs...");
-            var modelPath = Path.Combine(directory, "model.zip");
-            classifier.Save(modelPath);
-            var reloaded = MassClassifier.Load(modelPath);
-            var sample = test.Records.Take(4).Select(r => Path.Combine(synthetic.RoiDirectory, r.CaseKey + ".h5")).ToList();
-            var predictions = reloaded.Predict(sample, token);
-            foreach (var p in predictions)
+            // Everything is built in a temporary folder beside the target and moved into place at the end, so a failed
+            // or killed demo leaves no half-made dataset, cache or report under --out (a later run sweeps the leftovers).
+            var target = parse.GetValue(output)!.FullName;
+            AtomicOutput.SweepStaleBeside(target);
+            var directory = AtomicOutput.TemporaryPathFor(target);
+            try
             {
-                Console.WriteLine($"  {Path.GetFileName(p.Source)}: {p.Probability:F3} -> {(p.IsMalignant ? "malignant" : "benign")}");
+                Run(directory, target, parse.GetValue(cases), parse.GetValue(seed), token);
+                AtomicOutput.PublishDirectory(directory, target, last: ReportWriter.ReportFileName);
+            }
+            catch
+            {
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+
+                throw;
             }
 
-            Console.WriteLine("5/5 Writing the report (with explanations of the most confident hits and mistakes)...");
-            var gallery = Gallery.Build(reloaded, evaluation, test, token);
-            ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions), gallery);
-            Console.WriteLine($"Report: {Path.Combine(directory, ReportWriter.ReportFileName)}");
+            Console.WriteLine($"Report: {Path.Combine(target, ReportWriter.ReportFileName)}");
             Console.WriteLine();
             Console.WriteLine(RealDataNote);
             return 0;
         });
         return command;
+    }
+
+    private static void Run(string directory, string target, int cases, int seed, CancellationToken token)
+    {
+        var dataDirectory = Path.Combine(directory, "data");
+        var progress = CliRunner.Progress();
+        Console.WriteLine("1/5 Generating a SYNTHETIC CBIS-DDSM-format dataset (it says nothing about real mammograms)...");
+        var synthetic = progress.Run(p => SyntheticCbisDdsm.Generate(
+            dataDirectory, new SyntheticOptions { Cases = cases, Seed = seed }, p, token));
+        var train = MassDataset.Load(synthetic.Splits[0].CsvPath, synthetic.RoiDirectory);
+        var test = MassDataset.Load(synthetic.Splits[1].CsvPath, synthetic.RoiDirectory);
+        Console.WriteLine("training CSV:");
+        Console.WriteLine(StatsCommand.Describe(train.Statistics));
+
+        Console.WriteLine("2/5 Training (validation split by patient chooses the head's settings and threshold)...");
+        var options = new MassClassifierOptions { Seed = seed, FeatureCacheDirectory = Path.Combine(directory, "feature-cache") };
+        var classifier = progress.Run(p => MassClassifier.Train(train, options with { Progress = p }, token));
+
+        Console.WriteLine("3/5 Evaluating on the held-out test split...");
+        var evaluation = progress.Run(p => classifier.Evaluate(test, new EvaluationOptions { FeatureCacheDirectory = options.FeatureCacheDirectory, Progress = p }, token));
+
+        // The report names the test CSV where it will be once the folder is in place, not in the temporary folder.
+        evaluation = evaluation with { Dataset = Path.Combine(target, Path.GetRelativePath(directory, evaluation.Dataset)) };
+        Console.WriteLine(Summary.Describe(evaluation));
+        Console.WriteLine($"oracle AUC of the generator on this split: {Summary.F(synthetic.Splits[1].OracleAuc)}");
+
+        Console.WriteLine("4/5 Saving the model, loading it back and predicting a few test ROIs...");
+        var modelPath = Path.Combine(directory, "model.zip");
+        classifier.Save(modelPath);
+        var reloaded = MassClassifier.Load(modelPath);
+        var sample = test.Cases.Take(4).Select(c => c.RoiPath).ToList();
+        var predictions = reloaded.Predict(sample, token);
+        foreach (var p in predictions)
+        {
+            Console.WriteLine($"  {Path.GetFileName(p.Source)}: {p.Probability:F3} -> {(p.IsMalignant ? "malignant" : "benign")}");
+        }
+
+        Console.WriteLine("5/5 Writing the report (with explanations of the most confident hits and mistakes)...");
+        var gallery = Gallery.Build(reloaded, evaluation, test, token);
+        ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions), gallery);
     }
 
     /// <summary>The real-data figure, said plainly beside the synthetic one (measured; see the README's MIAS section).</summary>
