@@ -59,8 +59,18 @@ public sealed class ConsoleVerbTests : IDisposable
         var output = directory.File("cv.json");
         var result = MammoProcess.Run(
             "cv", "--csv", SmallSynthetic.Data.Splits[0].CsvPath, "--roi-root", SmallSynthetic.Data.RoiDirectory, "--folds", "3",
-            "--seed", "2", "--json", output, "--cache", SmallSynthetic.CacheDirectory);
+            "--seed", "2", "--json", output, "--cache", SmallSynthetic.CacheDirectory, "--plots", directory.File("plots"));
         Assert.True(result.ExitCode == 0, result.Error);
+        foreach (var plot in new[] { "roc.png", "scores.png", "calibration.png", "confusion.png" })
+        {
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(Path.Combine(directory.File("plots"), plot))[..4]);
+        }
+
+        // The reliability table accounts for every pooled row.
+        var binRows = result.Out.Split('\n').SkipWhile(l => !l.StartsWith("calibration", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(l => l.StartsWith("  0.", StringComparison.Ordinal) || l.StartsWith("  1.", StringComparison.Ordinal))
+            .Sum(l => int.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(SmallSynthetic.Train.Count, binRows);
         using var json = JsonDocument.Parse(File.ReadAllText(output));
         var root = json.RootElement;
         Assert.Equal(SmallSynthetic.Train.Count, root.GetProperty("count").GetInt32());

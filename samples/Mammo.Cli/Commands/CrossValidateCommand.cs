@@ -4,7 +4,11 @@ using Mammo.Data;
 
 namespace Mammo.Cli.Commands;
 
-/// <summary><c>mammo cv --csv FILE --roi-root DIR [--folds 5] [--repeats 1] [--seed S] [--json FILE]</c>: repeated, nested, patient-grouped cross-validation.</summary>
+/// <summary>
+/// <c>mammo cv --csv FILE --roi-root DIR [--folds 5] [--repeats 1] [--seed S] [--json FILE] [--plots DIR]</c>: repeated,
+/// nested, patient-grouped cross-validation; the pooled out-of-fold figures of the first repeat, with its reliability
+/// table, and the mean and spread of the AUC over the repeats.
+/// </summary>
 internal static class CrossValidateCommand
 {
     public static Command Create()
@@ -18,9 +22,10 @@ internal static class CrossValidateCommand
             DefaultValueFactory = _ => 1,
         };
         var json = new Option<FileInfo?>("--json") { Description = "Write the pooled out-of-fold evaluation JSON to this file." };
+        var plots = new Option<DirectoryInfo?>("--plots") { Description = "Write the ROC, score, calibration and confusion plots of the pooled out-of-fold scores to this folder." };
         var training = new TrainingOptionSet();
         var reading = new CliOptions.RoiReading();
-        var command = new Command("cv", "Cross-validate on one CSV (for small datasets): pooled out-of-fold figures.") { csv, roiRoot, folds, repeats, json };
+        var command = new Command("cv", "Cross-validate on one CSV (for small datasets): pooled out-of-fold figures.") { csv, roiRoot, folds, repeats, json, plots };
         training.AddTo(command);
         reading.AddTo(command);
         CliRunner.SetAction(command, (parse, token) =>
@@ -29,9 +34,32 @@ internal static class CrossValidateCommand
             var evaluation = CliRunner.Progress().Run(progress =>
                 MassClassifier.CrossValidate(dataset, parse.GetValue(folds), parse.GetValue(repeats), training.Read(parse, progress), null, token));
             Console.WriteLine(Summary.Describe(evaluation));
+            Console.WriteLine(CalibrationBins.Describe(evaluation));
             if (parse.GetValue(json) is { } jsonFile)
             {
                 AtomicOutput.WriteAllText(jsonFile.FullName, evaluation.ToJsonString());
+            }
+
+            if (parse.GetValue(plots) is { } plotDirectory)
+            {
+                // Drawn in a temporary folder beside the target and moved in whole: no half-drawn set of plots.
+                var target = plotDirectory.FullName;
+                AtomicOutput.SweepStaleBeside(target);
+                var staging = Directory.CreateDirectory(AtomicOutput.TemporaryPathFor(target)).FullName;
+                try
+                {
+                    Plots.WriteEvaluationPlots(staging, evaluation);
+                    AtomicOutput.PublishDirectory(staging, target, last: "calibration.png");
+                }
+                finally
+                {
+                    if (Directory.Exists(staging))
+                    {
+                        Directory.Delete(staging, recursive: true);
+                    }
+                }
+
+                Console.WriteLine($"plots written to {plotDirectory.FullName}");
             }
 
             CliRunner.PrintSkipped(evaluation.Skipped);

@@ -10,6 +10,15 @@ internal static class Plots
     private const int Width = 800;
     private const int Height = 600;
 
+    /// <summary>Writes the plots that need only an evaluation (ROC, scores by class, calibration, confusion) into a folder.</summary>
+    public static void WriteEvaluationPlots(string folder, MassEvaluation e)
+    {
+        Roc(Path.Combine(folder, "roc.png"), e);
+        ScoresByClass(Path.Combine(folder, "scores.png"), e);
+        Calibration(Path.Combine(folder, "calibration.png"), e);
+        ConfusionMatrix(Path.Combine(folder, "confusion.png"), e);
+    }
+
     public static void Roc(string path, MassEvaluation e)
     {
         var plot = NewPlot($"ROC curve (rows): AUC {Summary.F(e.Rows.Auc)}, 95% CI {Summary.Interval(e.Rows.AucCi95)}", "False-positive rate (1 - specificity)", "True-positive rate (sensitivity)");
@@ -67,8 +76,8 @@ internal static class Plots
         ideal.LinePattern = LinePattern.Dashed;
         ideal.Color = Colors.Gray;
         ideal.LegendText = "Perfect calibration";
-        var bins = e.Cases.GroupBy(c => Math.Min(9, (int)(c.Probability * 10))).OrderBy(g => g.Key).ToList();
-        var observed = plot.Add.Scatter(bins.Select(g => g.Average(c => c.Probability)).ToArray(), bins.Select(g => g.Average(c => c.IsMalignant ? 1.0 : 0.0)).ToArray());
+        var bins = CalibrationBins.Of(e);
+        var observed = plot.Add.Scatter(bins.Select(b => b.MeanPredicted).ToArray(), bins.Select(b => b.ObservedMalignant).ToArray());
         observed.LineWidth = 2;
         observed.MarkerSize = 10;
         observed.LegendText = "Model";

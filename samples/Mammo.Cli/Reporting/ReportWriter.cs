@@ -25,11 +25,8 @@ internal static class ReportWriter
         Directory.CreateDirectory(staging);
         try
         {
-            Plots.Roc(Path.Combine(staging, "roc.png"), evaluation);
-            Plots.ScoresByClass(Path.Combine(staging, "scores.png"), evaluation);
-            Plots.Calibration(Path.Combine(staging, "calibration.png"), evaluation);
+            Plots.WriteEvaluationPlots(staging, evaluation);
             Plots.ValidationCurve(Path.Combine(staging, "validation-curve.png"), training);
-            Plots.ConfusionMatrix(Path.Combine(staging, "confusion.png"), evaluation);
             gallery?.WritePictures(staging);
             File.WriteAllText(Path.Combine(staging, MetricsFileName), Metrics(evaluation, training, testStatistics, demo).ToJsonString(JsonOptions.Indented));
             File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo, gallery));
