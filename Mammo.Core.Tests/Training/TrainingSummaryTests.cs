@@ -57,7 +57,8 @@ public sealed class TrainingSummaryTests : IDisposable
         Assert.Equal(patients, summary.TrainingPatients);
         Assert.Equal(patients, summary.ValidationPatients);
         Assert.Equal("raw", summary.FeatureRecipe);
-        Assert.Equal($"inner 5-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.InnerCrossValidationPatientLimit} patients)", summary.Selection);
+        var folds = Math.Min(5, Mammo.CrossValidation.GroupedFolds.MaximumFolds([.. train.Cases.Select(c => c.Record.PatientId)], [.. train.Cases.Select(c => c.Record.IsMalignant)]));
+        Assert.Equal($"inner {folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.InnerCrossValidationPatientLimit} patients)", summary.Selection);
         Assert.Empty(summary.Skipped);
 
         // One point per grid value, in increasing order, and the chosen one is the best held-out AUC (the stronger
