@@ -14,14 +14,6 @@ public static class SmallSynthetic
     private static readonly Lazy<(SyntheticDataset Data, MassDataset Train, MassDataset Test)> Shared = new(Create);
     private static readonly Lazy<MassClassifier> SharedModel = new(() => MassClassifier.Train(Train, Options));
 
-#if MAMMO_MUTATION_TESTS
-    // The mutation run's logic tests run each test alone, through code instrumented at every expression: a third of the
-    // data keeps a training test well under a minute there (their assertions are relative to the dataset).
-    private const int Cases = 30;
-#else
-    private const int Cases = 90;
-#endif
-
     public static string Root { get; } = Path.Combine(Path.GetTempPath(), "mammo-tests", "small-synthetic-" + Environment.ProcessId);
 
     public static string CacheDirectory => Path.Combine(Root, "feature-cache");
@@ -50,7 +42,7 @@ public static class SmallSynthetic
             }
         };
 
-        var data = SyntheticCbisDdsm.Generate(Path.Combine(Root, "data"), new SyntheticOptions { Cases = Cases, Seed = 11, MinimumSide = 96, MaximumSide = 160 });
+        var data = SyntheticCbisDdsm.Generate(Path.Combine(Root, "data"), new SyntheticOptions { Cases = 90, Seed = 11, MinimumSide = 96, MaximumSide = 160 });
         var train = MassDataset.Load(data.Splits[0].CsvPath, data.RoiDirectory);
         var test = MassDataset.Load(data.Splits[1].CsvPath, data.RoiDirectory);
         return (data, train, test);
