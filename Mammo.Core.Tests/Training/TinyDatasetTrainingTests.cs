@@ -1,0 +1,115 @@
+using Mammo.CrossValidation;
+using Mammo.Data;
+using Mammo.Evaluation;
+using Mammo.Tests.Support;
+using Mammo.Training;
+
+namespace Mammo.Tests.Training;
+
+/// <summary>
+/// Training and cross-validation end to end on twelve patients' 40 x 40 ROIs through the cheap test backbone: small
+/// enough to run alone under Stryker's instrumentation, so the mutation run can reach ClassifierTrainer and
+/// CrossValidator (the synthetic-dataset tests cannot).
+/// </summary>
+public sealed class TinyDatasetTrainingTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public TinyDatasetTrainingTests()
+    {
+        var rows = new List<string>();
+        for (var p = 1; p <= 12; p++)
+        {
+            var patient = $"P_{p:D5}";
+            var malignant = p % 2 == 0;
+            var lesions = p % 5 == 0 ? 2 : 1;
+            for (var id = 1; id <= lesions; id++)
+            {
+                rows.Add(TestFiles.MassRow(patient: patient, id: id, pathology: malignant ? "MALIGNANT" : "BENIGN"));
+
+                // Malignant ROIs have a contrast curve of gamma about 2.5 (which survives the preprocessor's normalisation),
+                // benign ones about 1, with some spread within each class.
+                var gamma = (malignant ? 2.5 : 1.0) + (0.03 * p) + (0.05 * id);
+                TestFiles.WriteHdf5(directory.File($"{patient}_LEFT_CC_{id}.h5"), 40, 40, v => (byte)Math.Round(255 * Math.Pow(Math.Clamp(v, 0, 1), gamma)));
+            }
+        }
+
+        Dataset = MassDataset.Load(TestFiles.WriteText(directory, "cases.csv", TestFiles.Csv(TestFiles.MassHeader, [.. rows])), directory.Path);
+    }
+
+    public void Dispose() => directory.Dispose();
+
+    private MassDataset Dataset { get; }
+
+    private static MassClassifierOptions Options => new() { Seed = 2, FeatureCacheDirectory = null, RegularizationGrid = [0.1, 1] };
+
+    private static EvaluationOptions NoBootstrap => new() { BootstrapResamples = 0 };
+
+    [Fact]
+    public void Nested_cross_validation_scores_every_row_once_with_a_model_that_never_saw_its_patient()
+    {
+        Assert.Equal(14, Dataset.Count);
+        var backbone = new BlockMeanBackbone();
+        var evaluation = CrossValidator.Run(Dataset, 3, 1, Options, NoBootstrap, backbone, default);
+        Assert.Equal(Dataset.Count, backbone.Tensors);
+        Assert.Equal(Dataset.Records.Select(r => r.CaseKey).Order(), evaluation.Cases.Select(c => c.CaseKey).Order());
+        Assert.All(evaluation.Cases, c => Assert.Equal(Dataset.Records.Single(r => r.CaseKey == c.CaseKey).IsMalignant, c.IsMalignant));
+        Assert.Contains("3-fold nested cross-validation", evaluation.Dataset);
+        Assert.DoesNotContain("repeats", evaluation.Dataset);
+        Assert.Equal(1, evaluation.Repeats);
+        Assert.Equal(evaluation.Rows.Auc, Assert.Single(evaluation.RepeatAucs));
+        Assert.Equal(0, evaluation.AucSd);
+        Assert.InRange(evaluation.Threshold, 0, 1);
+
+        // The classes differ in contrast: out-of-fold scores rank them well.
+        Assert.True(evaluation.Rows.Auc > 0.8, $"AUC {evaluation.Rows.Auc}");
+        Assert.Empty(evaluation.Skipped);
+    }
+
+    [Fact]
+    public void Repeats_give_one_auc_each_and_their_mean_and_spread()
+    {
+        var evaluation = CrossValidator.Run(Dataset, 3, 2, Options, NoBootstrap, new BlockMeanBackbone(), default);
+        Assert.Equal(2, evaluation.Repeats);
+        Assert.Equal(2, evaluation.RepeatAucs.Count);
+        Assert.Equal(evaluation.RepeatAucs.Average(), evaluation.AucMean, 12);
+        var mean = evaluation.AucMean;
+        Assert.Equal(Math.Sqrt(evaluation.RepeatAucs.Sum(a => (a - mean) * (a - mean))), evaluation.AucSd, 12);
+        Assert.Contains("2 repeats", evaluation.Dataset);
+        Assert.Equal(evaluation.RepeatAucs[0], evaluation.Rows.Auc, 12);
+    }
+
+    [Fact]
+    public void With_augmentation_each_fold_trains_on_the_other_folds_under_eight_transforms()
+    {
+        var backbone = new BlockMeanBackbone();
+        var options = Options with { TrainingAugmentation = Augmentation.Dihedral };
+        var evaluation = CrossValidator.Run(Dataset, 3, 1, options, NoBootstrap, backbone, default);
+        Assert.Equal(Dataset.Count * 8, backbone.Tensors);
+        Assert.Equal(Dataset.Count, evaluation.Cases.Count);
+        Assert.Contains("(3-fold cross-validation)", evaluation.Dataset);
+        Assert.InRange(evaluation.Threshold, 0, 1);
+
+        // The folds are the patient folds of the dataset: a fold's rows share no patient with another fold's.
+        var foldOf = PatientSplitter.Folds(Dataset, 3, options.Seed);
+        var patientFold = Dataset.Cases.Select((c, i) => (c.Record.PatientId, foldOf[i])).Distinct().ToList();
+        Assert.Equal(patientFold.Select(p => p.PatientId).Distinct().Count(), patientFold.Count);
+    }
+
+    [Fact]
+    public void Training_records_both_parts_and_the_chosen_setting()
+    {
+        var (_, manifest) = ClassifierTrainer.Train(Dataset, Options, new BlockMeanBackbone(), default);
+        var summary = manifest.Training;
+        Assert.Equal((14, 14, 12, 12), (summary.TrainingRows, summary.ValidationRows, summary.TrainingPatients, summary.ValidationPatients));
+        Assert.Equal([0.1, 1], summary.ValidationCurve.Select(p => p.Regularization));
+        Assert.Contains(summary.ChosenRegularization, new[] { 0.1, 1 });
+        Assert.StartsWith("inner ", summary.Selection);
+        Assert.Equal((bool?)false, manifest.TrainingMajorityMalignant);
+
+        var split = ClassifierTrainer.Train(Dataset, Options with { TrainingAugmentation = Augmentation.Dihedral }, new BlockMeanBackbone(), default).Manifest.Training;
+        Assert.Equal(14, split.TrainingRows + split.ValidationRows);
+        Assert.Equal(12, split.TrainingPatients + split.ValidationPatients);
+        Assert.Equal("one validation split (augmentation on)", split.Selection);
+    }
+}
