@@ -54,7 +54,9 @@ internal static class ModelFile
             var manifestBytes = ReadEntry(path, zip, ManifestEntry);
             using (var document = JsonDocument.Parse(manifestBytes))
             {
-                var version = document.RootElement.TryGetProperty("formatVersion", out var v) && v.TryGetInt32(out var n) ? n : 0;
+                // A manifest that is not a JSON object, or a version that is not a number, is "no valid version", not an unchecked error.
+                var root = document.RootElement;
+                var version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;
                 if (version > ModelManifest.CurrentFormatVersion)
                 {
                     throw new ModelFileException(

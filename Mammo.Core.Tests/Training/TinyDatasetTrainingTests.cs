@@ -1,0 +1,94 @@
+using Mammo.CrossValidation;
+using Mammo.Data;
+using Mammo.Evaluation;
+using Mammo.Tests.Support;
+using Mammo.Training;
+
+namespace Mammo.Tests.Training;
+
+/// <summary>
+/// Training and cross-validation end to end on twelve patients' 40 x 40 ROIs through the cheap test backbone: small
+/// enough to run alone under Stryker's instrumentation, so the mutation run can reach ClassifierTrainer and
+/// CrossValidator (the synthetic-dataset tests cannot). No augmentation here: eight transforms per ROI would make the
+/// tests too slow under that instrumentation; TrainingOrchestrationTests covers augmented training.
+/// </summary>
+public sealed class TinyDatasetTrainingTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public TinyDatasetTrainingTests()
+    {
+        var rows = new List<string>();
+        for (var p = 1; p <= 12; p++)
+        {
+            var patient = $"P_{p:D5}";
+            var malignant = p % 2 == 0;
+            var lesions = p % 5 == 0 ? 2 : 1;
+            for (var id = 1; id <= lesions; id++)
+            {
+                rows.Add(TestFiles.MassRow(patient: patient, id: id, pathology: malignant ? "MALIGNANT" : "BENIGN"));
+
+                // Malignant ROIs have a contrast curve of gamma about 2.5 (which survives the preprocessor's normalisation),
+                // benign ones about 1, with some spread within each class.
+                var gamma = (malignant ? 2.5 : 1.0) + (0.03 * p) + (0.05 * id);
+                TestFiles.WriteHdf5(directory.File($"{patient}_LEFT_CC_{id}.h5"), 40, 40, v => (byte)Math.Round(255 * Math.Pow(Math.Clamp(v, 0, 1), gamma)));
+            }
+        }
+
+        Dataset = MassDataset.Load(TestFiles.WriteText(directory, "cases.csv", TestFiles.Csv(TestFiles.MassHeader, [.. rows])), directory.Path);
+    }
+
+    public void Dispose() => directory.Dispose();
+
+    private MassDataset Dataset { get; }
+
+    private static MassClassifierOptions Options => new() { Seed = 2, FeatureCacheDirectory = null, RegularizationGrid = [0.1, 1] };
+
+    private static EvaluationOptions NoBootstrap => new() { BootstrapResamples = 0 };
+
+    [Fact]
+    public void Nested_cross_validation_scores_every_row_once_with_a_model_that_never_saw_its_patient()
+    {
+        Assert.Equal(14, Dataset.Count);
+        var backbone = new BlockMeanBackbone();
+        var evaluation = CrossValidator.Run(Dataset, 3, 1, Options, NoBootstrap, backbone, default);
+        Assert.Equal(Dataset.Count, backbone.Tensors);
+        Assert.Equal(Dataset.Records.Select(r => r.CaseKey).Order(), evaluation.Cases.Select(c => c.CaseKey).Order());
+        Assert.All(evaluation.Cases, c => Assert.Equal(Dataset.Records.Single(r => r.CaseKey == c.CaseKey).IsMalignant, c.IsMalignant));
+        Assert.Contains("3-fold nested cross-validation", evaluation.Dataset);
+        Assert.DoesNotContain("repeats", evaluation.Dataset);
+        Assert.Equal(1, evaluation.Repeats);
+        Assert.Equal(evaluation.Rows.Auc, Assert.Single(evaluation.RepeatAucs));
+        Assert.Equal(0, evaluation.AucSd);
+        Assert.InRange(evaluation.Threshold, 0, 1);
+
+        // The classes differ in contrast: out-of-fold scores rank them well.
+        Assert.True(evaluation.Rows.Auc > 0.8, $"AUC {evaluation.Rows.Auc}");
+        Assert.Empty(evaluation.Skipped);
+    }
+
+    [Fact]
+    public void Repeats_give_one_auc_each_and_their_mean_and_spread()
+    {
+        var evaluation = CrossValidator.Run(Dataset, 3, 2, Options, NoBootstrap, new BlockMeanBackbone(), default);
+        Assert.Equal(2, evaluation.Repeats);
+        Assert.Equal(2, evaluation.RepeatAucs.Count);
+        Assert.Equal(evaluation.RepeatAucs.Average(), evaluation.AucMean, 12);
+        var mean = evaluation.AucMean;
+        Assert.Equal(Math.Sqrt(evaluation.RepeatAucs.Sum(a => (a - mean) * (a - mean))), evaluation.AucSd, 12);
+        Assert.Contains("2 repeats", evaluation.Dataset);
+        Assert.Equal(evaluation.RepeatAucs[0], evaluation.Rows.Auc, 12);
+    }
+
+    [Fact]
+    public void Training_records_both_parts_and_the_chosen_setting()
+    {
+        var (_, manifest) = ClassifierTrainer.Train(Dataset, Options, new BlockMeanBackbone(), default);
+        var summary = manifest.Training;
+        Assert.Equal((14, 14, 12, 12), (summary.TrainingRows, summary.ValidationRows, summary.TrainingPatients, summary.ValidationPatients));
+        Assert.Equal([0.1, 1], summary.ValidationCurve.Select(p => p.Regularization));
+        Assert.Contains(summary.ChosenRegularization, new[] { 0.1, 1 });
+        Assert.StartsWith("inner ", summary.Selection);
+        Assert.Equal((bool?)false, manifest.TrainingMajorityMalignant);
+    }
+}
