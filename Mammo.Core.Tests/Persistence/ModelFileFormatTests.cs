@@ -29,7 +29,7 @@ public sealed class ModelFileFormatTests : IDisposable
         BackboneSha256 = Backbone,
         HeadSha256 = "",
         RoiOptions = roi ?? (RoiOptions.Default with { LesionCropFactor = 3 }),
-        Preprocessing = "pre-7",
+        Preprocessing = Mammo.Preprocessing.RoiPreprocessor.Description,
         Threshold = threshold,
         FeatureRecipe = "recipe-x",
         CalibrationSlope = 1.5,
@@ -138,7 +138,7 @@ public sealed class ModelFileFormatTests : IDisposable
         Assert.Equal(Hex(Head), manifest.HeadSha256);
         Assert.Equal(0.375, manifest.Threshold);
         Assert.Equal(3, manifest.RoiOptions.LesionCropFactor);
-        Assert.Equal("pre-7", manifest.Preprocessing);
+        Assert.Equal(Mammo.Preprocessing.RoiPreprocessor.Description, manifest.Preprocessing);
         Assert.Equal("recipe-x", manifest.FeatureRecipe);
         Assert.Equal(1.5, manifest.CalibrationSlope);
         Assert.Equal(-0.25, manifest.CalibrationOffset);
