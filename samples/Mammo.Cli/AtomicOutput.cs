@@ -36,6 +36,30 @@ internal static class AtomicOutput
     }
 
     /// <summary>
+    /// Makes a folder's contents in a temporary folder beside <paramref name="target"/> (<paramref name="fill"/> gets its
+    /// path), then publishes them (see <see cref="PublishDirectory"/>); a failed or killed run leaves nothing half-made
+    /// in the target, and a later run sweeps what a killed one left beside it.
+    /// </summary>
+    public static void WriteDirectory(string target, string last, Action<string> fill)
+    {
+        var full = Path.GetFullPath(target);
+        SweepStaleBeside(full);
+        var staging = Directory.CreateDirectory(TemporaryPathFor(full)).FullName;
+        try
+        {
+            fill(staging);
+            PublishDirectory(staging, full, last);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
     /// Puts the entries of a finished folder into <paramref name="target"/>: one rename when there is no such folder yet;
     /// otherwise entry by entry (an entry of the same name is replaced, anything else there is left alone), with
     /// <paramref name="last"/> moved last, so that file only appears once everything it describes is in place.

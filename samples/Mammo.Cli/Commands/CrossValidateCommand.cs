@@ -42,23 +42,8 @@ internal static class CrossValidateCommand
 
             if (parse.GetValue(plots) is { } plotDirectory)
             {
-                // Drawn in a temporary folder beside the target and moved in whole: no half-drawn set of plots.
-                var target = plotDirectory.FullName;
-                AtomicOutput.SweepStaleBeside(target);
-                var staging = Directory.CreateDirectory(AtomicOutput.TemporaryPathFor(target)).FullName;
-                try
-                {
-                    Plots.WriteEvaluationPlots(staging, evaluation);
-                    AtomicOutput.PublishDirectory(staging, target, last: "calibration.png");
-                }
-                finally
-                {
-                    if (Directory.Exists(staging))
-                    {
-                        Directory.Delete(staging, recursive: true);
-                    }
-                }
-
+                // Drawn beside the target and moved in whole: no half-drawn set of plots.
+                AtomicOutput.WriteDirectory(plotDirectory.FullName, "calibration.png", folder => Plots.WriteEvaluationPlots(folder, evaluation));
                 Console.WriteLine($"plots written to {plotDirectory.FullName}");
             }
 

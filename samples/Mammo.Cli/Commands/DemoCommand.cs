@@ -21,25 +21,10 @@ internal static class DemoCommand
         var command = new Command("demo", "Run the whole job on a synthetic CBIS-DDSM dataset and write a report.") { output, cases, seed };
         CliRunner.SetAction(command, (parse, token) =>
         {
-            // Everything is built in a temporary folder beside the target and moved into place at the end, so a failed
-            // or killed demo leaves no half-made dataset, cache or report under --out (a later run sweeps the leftovers).
+            // Everything is built beside the target and moved into place at the end, so a failed or killed demo leaves
+            // no half-made dataset, cache or report under --out.
             var target = parse.GetValue(output)!.FullName;
-            AtomicOutput.SweepStaleBeside(target);
-            var directory = AtomicOutput.TemporaryPathFor(target);
-            try
-            {
-                Run(directory, target, parse.GetValue(cases), parse.GetValue(seed), token);
-                AtomicOutput.PublishDirectory(directory, target, last: ReportWriter.ReportFileName);
-            }
-            catch
-            {
-                if (Directory.Exists(directory))
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-
-                throw;
-            }
+            AtomicOutput.WriteDirectory(target, ReportWriter.ReportFileName, directory => Run(directory, target, parse.GetValue(cases), parse.GetValue(seed), token));
 
             Console.WriteLine($"Report: {Path.Combine(target, ReportWriter.ReportFileName)}");
             Console.WriteLine();

@@ -19,38 +19,16 @@ internal static class ReportWriter
 
     public static void Write(string directory, MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo, Gallery? gallery = null)
     {
-        var full = Path.GetFullPath(directory);
-        AtomicOutput.SweepStaleBeside(full);
-        var staging = AtomicOutput.TemporaryPathFor(full);
-        Directory.CreateDirectory(staging);
-        try
+        // A new folder appears whole, in one rename; into an existing one (the demo's, which also holds the model) the
+        // files go one by one, report.md last, so a report.md that names the pictures only appears once they are in place.
+        AtomicOutput.WriteDirectory(directory, ReportFileName, staging =>
         {
             Plots.WriteEvaluationPlots(staging, evaluation);
             Plots.ValidationCurve(Path.Combine(staging, "validation-curve.png"), training);
             gallery?.WritePictures(staging);
             File.WriteAllText(Path.Combine(staging, MetricsFileName), Metrics(evaluation, training, testStatistics, demo).ToJsonString(JsonOptions.Indented));
             File.WriteAllText(Path.Combine(staging, ReportFileName), Markdown(evaluation, training, testStatistics, demo, gallery));
-            if (!Directory.Exists(full))
-            {
-                // A new folder appears whole, in one rename.
-                Directory.Move(staging, full);
-                return;
-            }
-
-            // Into an existing folder (the demo's, which also holds the model) the files go one by one, report.md last,
-            // so a report.md that names the pictures only appears once they are all in place.
-            foreach (var file in Directory.EnumerateFiles(staging).OrderBy(f => Path.GetFileName(f) == ReportFileName))
-            {
-                File.Move(file, Path.Combine(full, Path.GetFileName(file)), overwrite: true);
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        });
     }
 
     public static JsonObject Metrics(MassEvaluation evaluation, TrainingSummary training, DatasetStatistics testStatistics, DemoFacts? demo)
