@@ -135,9 +135,9 @@ public sealed class HeadSelectionTests
     public void At_the_patient_limit_one_patient_grouped_split_of_one_over_the_fraction_folds_validates(double fraction, int folds)
     {
         // Exactly the limit in patients (two rows for one patient in three): no inner cross-validation.
-        var rows = (NestedSearchOptions.InnerCrossValidationPatientLimit * 3) / 2;
+        var rows = (NestedSearchOptions.DefaultInnerCrossValidationPatientLimit * 3) / 2;
         var (data, labels, groups) = Data(rows);
-        Assert.Equal(NestedSearchOptions.InnerCrossValidationPatientLimit, groups.Distinct().Count());
+        Assert.Equal(NestedSearchOptions.DefaultInnerCrossValidationPatientLimit, groups.Distinct().Count());
         var fitter = new FeatureFitter();
         var options = new NestedSearchOptions
         {
@@ -167,9 +167,9 @@ public sealed class HeadSelectionTests
     [Fact]
     public void One_patient_below_the_limit_is_still_cross_validated()
     {
-        var rows = ((NestedSearchOptions.InnerCrossValidationPatientLimit - 1) * 3) / 2;
+        var rows = ((NestedSearchOptions.DefaultInnerCrossValidationPatientLimit - 1) * 3) / 2;
         var (data, labels, groups) = Data(rows);
-        Assert.Equal(NestedSearchOptions.InnerCrossValidationPatientLimit - 1, groups.Distinct().Count());
+        Assert.Equal(NestedSearchOptions.DefaultInnerCrossValidationPatientLimit - 1, groups.Distinct().Count());
         Assert.True(NestedHeadSearch.Train(data, labels, groups, new NestedSearchOptions { Recipes = [FeatureRecipe.Raw], L2PerExample = [0] }, new FeatureFitter(), 1).InnerCrossValidated);
     }
 

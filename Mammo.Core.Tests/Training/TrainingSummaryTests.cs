@@ -32,7 +32,7 @@ public sealed class TrainingSummaryTests : IDisposable
         var (scorer, manifest) = ClassifierTrainer.Train(train, Options, backbone, default);
         var summary = manifest.Training;
         var patients = Patients(train.Cases);
-        Assert.True(patients < NestedSearchOptions.InnerCrossValidationPatientLimit);
+        Assert.True(patients < NestedSearchOptions.DefaultInnerCrossValidationPatientLimit);
 
         Assert.Equal(ModelManifest.CurrentFormatVersion, manifest.FormatVersion);
         Assert.False(string.IsNullOrEmpty(manifest.MammoVersion));
@@ -58,7 +58,7 @@ public sealed class TrainingSummaryTests : IDisposable
         Assert.Equal(patients, summary.ValidationPatients);
         Assert.Equal("raw", summary.FeatureRecipe);
         var folds = Math.Min(5, Mammo.CrossValidation.GroupedFolds.MaximumFolds([.. train.Cases.Select(c => c.Record.PatientId)], [.. train.Cases.Select(c => c.Record.IsMalignant)]));
-        Assert.Equal($"inner {folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.InnerCrossValidationPatientLimit} patients)", summary.Selection);
+        Assert.Equal($"inner {folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.DefaultInnerCrossValidationPatientLimit} patients)", summary.Selection);
         Assert.Empty(summary.Skipped);
 
         // One point per grid value, in increasing order, and the chosen one is the best held-out AUC (the stronger

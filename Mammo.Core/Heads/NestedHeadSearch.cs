@@ -20,7 +20,7 @@ internal static class NestedHeadSearch
         CancellationToken cancellationToken = default)
     {
         var patients = groups.Distinct(StringComparer.Ordinal).Count();
-        var inner = patients < NestedSearchOptions.InnerCrossValidationPatientLimit;
+        var inner = patients < options.InnerCrossValidationPatientLimit;
         RecipeSelection selection;
         IReadOnlyList<bool> heldOutLabels = labels;
         double[] heldOutScores;
@@ -38,7 +38,7 @@ internal static class NestedHeadSearch
             var validation = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] == 0).ToArray();
             var candidates = options.Candidates;
             var results = new (double Auc, double[] Scores)[candidates.Count];
-            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
+            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, (int c) =>
             {
                 var recipe = candidates[c].Recipe;
                 var scorer = fitter.Fit(train.Select(i => recipe.Apply(bundles[i])).ToArray(), train.Select(i => labels[i]).ToArray(), candidates[c].L2PerExample);

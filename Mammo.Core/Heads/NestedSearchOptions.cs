@@ -12,7 +12,10 @@ namespace Mammo.Heads;
 /// </summary>
 internal sealed record NestedSearchOptions
 {
-    public const int InnerCrossValidationPatientLimit = 300;
+    public const int DefaultInnerCrossValidationPatientLimit = 300;
+
+    /// <summary>Gets the patient count from which one validation split replaces the inner cross-validation (default 300).</summary>
+    public int InnerCrossValidationPatientLimit { get; init; } = DefaultInnerCrossValidationPatientLimit;
 
     public IReadOnlyList<FeatureRecipe> Recipes { get; init; } = [FeatureRecipe.LesionRing];
 

@@ -115,7 +115,7 @@ internal static class ClassifierTrainer
         }
 
         var selection = head.InnerCrossValidated
-            ? $"inner {head.Selection.Folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.InnerCrossValidationPatientLimit} patients)"
+            ? $"inner {head.Selection.Folds}-fold patient-grouped cross-validation (fewer than {NestedSearchOptions.DefaultInnerCrossValidationPatientLimit} patients)"
             : $"one patient-grouped validation split of {options.ValidationFraction:P0} of the patients";
         log?.LogInformation("Chose {Candidate} by {Selection} (AUC {Auc:F3}); threshold {Threshold:F3}", head.Candidate, selection, head.Selection.BestAuc, head.Threshold);
         var patients = data.PatientIds.Distinct(StringComparer.Ordinal).Count();

@@ -41,7 +41,10 @@ internal static class DicomInfoFile
                 var imagePath = (csv.GetField("image_path") ?? "").Trim();
                 var patient = (csv.GetField("PatientID") ?? "").Trim();
                 var description = (csv.GetField("SeriesDescription") ?? "").Trim();
-                if (imagePath.Length == 0 || patient.Length == 0 || Resolve(root, imagePath) is not { } resolved)
+                // Two steps, not one pattern in the condition: a mutation run then keeps this method's mutants (a negated
+                // condition would leave the pattern variable unassigned and cost the whole method to a compile error).
+                var resolved = imagePath.Length == 0 || patient.Length == 0 ? null : Resolve(root, imagePath);
+                if (resolved is null)
                 {
                     continue;
                 }
