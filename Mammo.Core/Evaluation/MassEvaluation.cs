@@ -95,7 +95,7 @@ public sealed record MassEvaluation
         {
             ["fpr"] = Number(p.FalsePositiveRate),
             ["tpr"] = Number(p.TruePositiveRate),
-            ["threshold"] = double.IsFinite(p.Threshold) ? Number(p.Threshold) : null,
+            ["threshold"] = Number(p.Threshold), // null for the curve's opening point (threshold +infinity)
         }).ToArray()),
     };
 

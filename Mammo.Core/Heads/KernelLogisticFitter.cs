@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Mammo.Heads;
 
 /// <summary>
@@ -23,29 +25,25 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
 
     public Func<IReadOnlyList<float[]>, double[]> Fit(IReadOnlyList<float[]> vectors, IReadOnlyList<bool> labels, double l2PerExample)
     {
+        // Vector kernels (TensorPrimitives) for every inner loop: SIMD, and a mutation run's per-expression checks then cost
+        // n^2 per Newton step instead of n^3.
         var n = vectors.Count;
         var d = vectors[0].Length;
         var mean = new double[d];
         var scale = new double[d];
+        var buffer = new double[d];
         foreach (var v in vectors)
         {
-            for (var k = 0; k < d; k++)
-            {
-                mean[k] += v[k];
-            }
+            TensorPrimitives.ConvertChecked<float, double>(v, buffer);
+            TensorPrimitives.Add(mean, buffer, mean);
         }
 
-        for (var k = 0; k < d; k++)
-        {
-            mean[k] /= n;
-        }
-
+        TensorPrimitives.Divide(mean, n, mean);
         foreach (var v in vectors)
         {
-            for (var k = 0; k < d; k++)
-            {
-                scale[k] += (v[k] - mean[k]) * (v[k] - mean[k]);
-            }
+            TensorPrimitives.ConvertChecked<float, double>(v, buffer);
+            TensorPrimitives.Subtract(buffer, mean, buffer);
+            TensorPrimitives.MultiplyAdd(buffer, buffer, scale, scale);
         }
 
         for (var k = 0; k < d; k++)
@@ -57,11 +55,8 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
         double[] Row(float[] v)
         {
             var r = new double[d];
-            for (var k = 0; k < d; k++)
-            {
-                r[k] = v[k] * scale[k];
-            }
-
+            TensorPrimitives.ConvertChecked<float, double>(v, r);
+            TensorPrimitives.Multiply(r, scale, r);
             return r;
         }
 
@@ -73,11 +68,9 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
             double[] Centred(float[] v)
             {
                 var r = new double[d];
-                for (var k = 0; k < d; k++)
-                {
-                    r[k] = (v[k] - mean[k]) * scale[k];
-                }
-
+                TensorPrimitives.ConvertChecked<float, double>(v, r);
+                TensorPrimitives.Subtract(r, mean, r);
+                TensorPrimitives.Multiply(r, scale, r);
                 return r;
             }
 
@@ -91,81 +84,72 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
 
         var x = vectors.Select(Row).ToArray();
 
-        var gram = new double[n, n];
+        var gram = new double[n][];
         for (var i = 0; i < n; i++)
         {
+            gram[i] = new double[n];
             for (var j = 0; j <= i; j++)
             {
-                gram[i, j] = gram[j, i] = Dot(x[i], x[j]);
+                gram[i][j] = gram[j][i] = Dot(x[i], x[j]);
             }
         }
 
-        var trace = Enumerable.Range(0, n).Sum(i => gram[i, i]);
+        var trace = Enumerable.Range(0, n).Sum(i => gram[i][i]);
         for (var i = 0; i < n; i++)
         {
-            gram[i, i] += 1e-9 * (trace / n) + 1e-12;
+            gram[i][i] += 1e-9 * (trace / n) + 1e-12;
         }
 
-        var lower = Cholesky(gram, n);
+        var lower = Cholesky(gram);
+        var columns = Transpose(lower); // columns[a][i] = L[i, a], zero above the diagonal
         var lambda = l2PerExample * n;
 
         // Newton on (v, b): minimise sum log(1 + exp(-y (L v + b))) + lambda / 2 |v|^2.
         var weights = new double[n + 1];
-        var y = labels.Select(l => l ? 1.0 : 0.0).ToArray();
+        var residual = new double[n];
+        var curvature = new double[n];
+        var weighted = new double[n];
         for (var iteration = 0; iteration < 50; iteration++)
         {
-            var gradient = new double[n + 1];
-            var hessian = new double[n + 1, n + 1];
             for (var i = 0; i < n; i++)
             {
-                var z = weights[n];
-                for (var k = 0; k <= i; k++)
-                {
-                    z += lower[i, k] * weights[k];
-                }
-
+                var z = weights[n] + Dot(lower[i].AsSpan(0, i + 1), weights.AsSpan(0, i + 1));
                 var p = 1 / (1 + Math.Exp(-z));
-                var r = p - y[i];
-                var w = Math.Max(p * (1 - p), 1e-10);
-                for (var a = 0; a <= i; a++)
-                {
-                    gradient[a] += r * lower[i, a];
-                    for (var b = 0; b <= a; b++)
-                    {
-                        hessian[a, b] += w * lower[i, a] * lower[i, b];
-                    }
-
-                    hessian[n, a] += w * lower[i, a];
-                }
-
-                gradient[n] += r;
-                hessian[n, n] += w;
+                residual[i] = p - (labels[i] ? 1.0 : 0.0);
+                curvature[i] = Math.Max(p * (1 - p), 1e-10);
             }
 
+            // Gradient L^T r + lambda v and Hessian L^T C L + lambda I, bordered by the bias's row.
+            var gradient = new double[n + 1];
+            var hessian = new double[n + 1][];
+            hessian[n] = new double[n + 1];
             for (var a = 0; a < n; a++)
             {
-                gradient[a] += lambda * weights[a];
-                hessian[a, a] += lambda;
+                gradient[a] = Dot(columns[a], residual) + (lambda * weights[a]);
+                TensorPrimitives.Multiply(columns[a], curvature, weighted);
+                hessian[a] = new double[n + 1];
+                for (var b = 0; b <= a; b++)
+                {
+                    hessian[a][b] = Dot(weighted, columns[b]);
+                }
+
+                hessian[a][a] += lambda;
+                hessian[n][a] = TensorPrimitives.Sum<double>(weighted);
             }
 
-            hessian[n, n] += 1e-9;
+            gradient[n] = TensorPrimitives.Sum<double>(residual);
+            hessian[n][n] = TensorPrimitives.Sum<double>(curvature) + 1e-9;
             for (var a = 0; a <= n; a++)
             {
                 for (var b = 0; b < a; b++)
                 {
-                    hessian[b, a] = hessian[a, b];
+                    hessian[b][a] = hessian[a][b];
                 }
             }
 
-            var step = Solve(Cholesky(hessian, n + 1), gradient, n + 1);
-            var change = 0.0;
-            for (var a = 0; a <= n; a++)
-            {
-                weights[a] -= step[a];
-                change = Math.Max(change, Math.Abs(step[a]));
-            }
-
-            if (change < 1e-8)
+            var step = Solve(Cholesky(hessian), gradient);
+            TensorPrimitives.Subtract(weights, step, weights);
+            if (Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)) < 1e-8) // MaxMagnitude keeps the sign
             {
                 break;
             }
@@ -178,13 +162,8 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
             var kernel = x.Select(t => Dot(t, row)).ToArray();
 
             // z = L^-1 k, score = v . z + b.
-            var z = ForwardSubstitute(lower, kernel, n);
-            var s = bias;
-            for (var a = 0; a < n; a++)
-            {
-                s += weights[a] * z[a];
-            }
-
+            var z = ForwardSubstitute(lower, kernel);
+            var s = bias + Dot(weights.AsSpan(0, n), z);
             return 1 / (1 + Math.Exp(-s));
         }).ToArray();
     }
@@ -206,6 +185,7 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
         var single = x.Select(row => row.Select(v => (float)v).ToArray()).ToArray();
         var gradient = new double[d + 1];
         var diagonal = new double[d + 1];
+        var squares = new double[d];
         for (var iteration = 0; iteration < 50; iteration++)
         {
             var w = weights.AsSpan(0, d);
@@ -213,28 +193,22 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
             Array.Clear(diagonal);
             for (var i = 0; i < n; i++)
             {
-                var z = weights[d] + System.Numerics.Tensors.TensorPrimitives.Dot<double>(x[i], w);
+                var z = weights[d] + TensorPrimitives.Dot<double>(x[i], w);
                 var p = 1 / (1 + Math.Exp(-z));
                 var r = p - (labels[i] ? 1.0 : 0.0);
                 var c = curvature[i] = Math.Max(p * (1 - p), 1e-10);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x[i], r, gradient.AsSpan(0, d), gradient.AsSpan(0, d));
+                TensorPrimitives.MultiplyAdd(x[i], r, gradient.AsSpan(0, d), gradient.AsSpan(0, d));
                 gradient[d] += r;
-                for (var k = 0; k < d; k++)
-                {
-                    diagonal[k] += c * x[i][k] * x[i][k];
-                }
-
+                TensorPrimitives.Multiply(x[i], x[i], squares);
+                TensorPrimitives.MultiplyAdd(squares, c, diagonal.AsSpan(0, d), diagonal.AsSpan(0, d));
                 diagonal[d] += c;
             }
 
-            for (var k = 0; k < d; k++)
-            {
-                gradient[k] += lambda * weights[k];
-                diagonal[k] += lambda;
-            }
+            TensorPrimitives.MultiplyAdd(w, lambda, gradient.AsSpan(0, d), gradient.AsSpan(0, d));
+            TensorPrimitives.Add(diagonal.AsSpan(0, d), lambda, diagonal.AsSpan(0, d));
 
             diagonal[d] += 1e-9;
-            var norm = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<double>(gradient, gradient));
+            var norm = Math.Sqrt(TensorPrimitives.Dot<double>(gradient, gradient));
             if (norm == 0)
             {
                 break;
@@ -243,14 +217,8 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
             // Inexact Newton: a loose solve far from the optimum, a tight one near it (quadratic convergence kept).
             var tolerance = Math.Max(1e-10, Math.Min(0.1, Math.Sqrt(norm))) * norm;
             var step = ConjugateGradient(single, curvature, lambda, diagonal, gradient, tolerance);
-            var change = 0.0;
-            for (var k = 0; k <= d; k++)
-            {
-                weights[k] -= step[k];
-                change = Math.Max(change, Math.Abs(step[k]));
-            }
-
-            if (change < 1e-8)
+            TensorPrimitives.Subtract(weights, step, weights);
+            if (Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)) < 1e-8) // MaxMagnitude keeps the sign
             {
                 break;
             }
@@ -269,97 +237,102 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
         var s = new double[d + 1];
         var residual = (double[])g.Clone();
         var preconditioned = new double[d + 1];
-        System.Numerics.Tensors.TensorPrimitives.Divide(residual, diagonal, preconditioned);
+        TensorPrimitives.Divide(residual, diagonal, preconditioned);
         var direction = (double[])preconditioned.Clone();
         var product = new double[d + 1];
-        var rz = System.Numerics.Tensors.TensorPrimitives.Dot<double>(residual, preconditioned);
+        var rz = TensorPrimitives.Dot<double>(residual, preconditioned);
         for (var iteration = 0; iteration < 4 * (d + 1); iteration++)
         {
             // product = H direction, through X direction and X^T (C X direction).
             Array.Clear(productSingle);
             var directionWeights = direction.AsSpan(0, d);
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(directionWeights, directionSingle);
+            TensorPrimitives.ConvertTruncating<double, float>(directionWeights, directionSingle);
             var bias = 0.0;
             for (var i = 0; i < n; i++)
             {
-                var t = curvature[i] * (direction[d] + System.Numerics.Tensors.TensorPrimitives.Dot<float>(x[i], directionSingle));
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x[i], (float)t, productSingle, productSingle);
+                var t = curvature[i] * (direction[d] + TensorPrimitives.Dot<float>(x[i], directionSingle));
+                TensorPrimitives.MultiplyAdd(x[i], (float)t, productSingle, productSingle);
                 bias += t;
             }
 
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(productSingle, product.AsSpan(0, d));
+            TensorPrimitives.ConvertChecked<float, double>(productSingle, product.AsSpan(0, d));
             product[d] = bias;
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(directionWeights, lambda, product.AsSpan(0, d), product.AsSpan(0, d));
+            TensorPrimitives.MultiplyAdd(directionWeights, lambda, product.AsSpan(0, d), product.AsSpan(0, d));
             product[d] += 1e-9 * direction[d];
-            var alpha = rz / System.Numerics.Tensors.TensorPrimitives.Dot<double>(direction, product);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(direction, alpha, s, s);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(product, -alpha, residual, residual);
-            if (Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot<double>(residual, residual)) <= tolerance)
+            var alpha = rz / TensorPrimitives.Dot<double>(direction, product);
+            TensorPrimitives.MultiplyAdd(direction, alpha, s, s);
+            TensorPrimitives.MultiplyAdd(product, -alpha, residual, residual);
+            if (Math.Sqrt(TensorPrimitives.Dot<double>(residual, residual)) <= tolerance)
             {
                 break;
             }
 
-            System.Numerics.Tensors.TensorPrimitives.Divide(residual, diagonal, preconditioned);
-            var next = System.Numerics.Tensors.TensorPrimitives.Dot<double>(residual, preconditioned);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(direction, next / rz, preconditioned, direction);
+            TensorPrimitives.Divide(residual, diagonal, preconditioned);
+            var next = TensorPrimitives.Dot<double>(residual, preconditioned);
+            TensorPrimitives.MultiplyAdd(direction, next / rz, preconditioned, direction);
             rz = next;
         }
 
         return s;
     }
 
-    private static double Dot(double[] a, double[] b) => System.Numerics.Tensors.TensorPrimitives.Dot<double>(a, b);
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
 
-    private static double[,] Cholesky(double[,] a, int n)
+    /// <summary>The lower Cholesky factor of a symmetric positive definite matrix (rows as arrays).</summary>
+    private static double[][] Cholesky(double[][] a)
     {
-        var l = new double[n, n];
+        var n = a.Length;
+        var l = new double[n][];
         for (var i = 0; i < n; i++)
         {
+            l[i] = new double[n];
             for (var j = 0; j <= i; j++)
             {
-                var sum = a[i, j];
-                for (var k = 0; k < j; k++)
-                {
-                    sum -= l[i, k] * l[j, k];
-                }
-
-                l[i, j] = i == j ? Math.Sqrt(Math.Max(sum, 1e-300)) : sum / l[j, j];
+                var sum = a[i][j] - Dot(l[i].AsSpan(0, j), l[j].AsSpan(0, j));
+                l[i][j] = i == j ? Math.Sqrt(Math.Max(sum, 1e-300)) : sum / l[j][j];
             }
         }
 
         return l;
     }
 
-    private static double[] ForwardSubstitute(double[,] l, double[] b, int n)
+    private static double[][] Transpose(double[][] m)
     {
-        var z = new double[n];
-        for (var i = 0; i < n; i++)
+        var t = new double[m.Length][];
+        for (var a = 0; a < m.Length; a++)
         {
-            var sum = b[i];
-            for (var k = 0; k < i; k++)
+            t[a] = new double[m.Length];
+            for (var i = 0; i < m.Length; i++)
             {
-                sum -= l[i, k] * z[k];
+                t[a][i] = m[i][a];
             }
+        }
 
-            z[i] = sum / l[i, i];
+        return t;
+    }
+
+    /// <summary>Solves L z = b for a lower triangular L.</summary>
+    private static double[] ForwardSubstitute(double[][] l, double[] b)
+    {
+        var z = new double[b.Length];
+        for (var i = 0; i < b.Length; i++)
+        {
+            z[i] = (b[i] - Dot(l[i].AsSpan(0, i), z.AsSpan(0, i))) / l[i][i];
         }
 
         return z;
     }
 
-    private static double[] Solve(double[,] l, double[] b, int n)
+    /// <summary>Solves L L^T x = b.</summary>
+    private static double[] Solve(double[][] l, double[] b)
     {
-        var z = ForwardSubstitute(l, b, n);
+        var n = b.Length;
+        var z = ForwardSubstitute(l, b);
+        var upper = Transpose(l); // upper[i][k] = L[k, i]
         var x = new double[n];
         for (var i = n - 1; i >= 0; i--)
         {
-            var sum = z[i];
-            for (var k = i + 1; k < n; k++)
-            {
-                sum -= l[k, i] * x[k];
-            }
-
-            x[i] = sum / l[i, i];
+            x[i] = (z[i] - Dot(upper[i].AsSpan(i + 1), x.AsSpan(i + 1))) / l[i][i];
         }
 
         return x;
