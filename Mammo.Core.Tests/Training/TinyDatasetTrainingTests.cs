@@ -68,6 +68,17 @@ public sealed class TinyDatasetTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Cross_validation_checks_its_options_and_that_both_classes_are_present_before_reading_a_roi()
+    {
+        var backbone = new BlockMeanBackbone();
+        Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidator.Run(Dataset, 3, 1, Options with { ValidationFraction = 1 }, NoBootstrap, backbone, default));
+        var benignOnly = Dataset.Subset([.. Dataset.Cases.Where(c => !c.Record.IsMalignant)], "benign");
+        var e = Assert.Throws<DatasetException>(() => CrossValidator.Run(benignOnly, 3, 1, Options, NoBootstrap, backbone, default));
+        Assert.Contains("training needs both classes", e.Message);
+        Assert.Equal(0, backbone.Tensors);
+    }
+
+    [Fact]
     public void Repeats_give_one_auc_each_and_their_mean_and_spread()
     {
         var evaluation = CrossValidator.Run(Dataset, 3, 2, Options, NoBootstrap, new BlockMeanBackbone(), default);

@@ -97,9 +97,10 @@ internal static class CrossValidator
 
     private static MassEvaluation WithRepeats(MassEvaluation evaluation, double[] aucs)
     {
-        var mean = aucs.Average();
-        var sd = aucs.Length < 2 ? 0 : Math.Sqrt(aucs.Sum(a => (a - mean) * (a - mean)) / (aucs.Length - 1));
-        return evaluation with { Repeats = aucs.Length, RepeatAucs = aucs, AucMean = mean, AucSd = sd };
+        return evaluation with
+        {
+            Repeats = aucs.Length, RepeatAucs = aucs, AucMean = aucs.Average(), AucSd = RepeatedCrossValidationResult.SampleStandardDeviation(aucs),
+        };
     }
 
     /// <summary>Cross-validates on a featurised set whose folds are given per patient.</summary>

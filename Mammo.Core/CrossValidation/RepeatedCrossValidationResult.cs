@@ -6,17 +6,17 @@ internal sealed record RepeatedCrossValidationResult(IReadOnlyList<RepeatRun> Re
     public double AucMean => Repeats.Average(r => r.Auc);
 
     /// <summary>Gets the sample standard deviation of the repeats' AUCs (0 for one repeat).</summary>
-    public double AucSd
-    {
-        get
-        {
-            if (Repeats.Count < 2)
-            {
-                return 0;
-            }
+    public double AucSd => SampleStandardDeviation([.. Repeats.Select(r => r.Auc)]);
 
-            var mean = AucMean;
-            return Math.Sqrt(Repeats.Sum(r => (r.Auc - mean) * (r.Auc - mean)) / (Repeats.Count - 1));
+    /// <summary>The sample standard deviation (divisor n - 1) of the values; 0 for fewer than two.</summary>
+    public static double SampleStandardDeviation(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return 0;
         }
+
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }
