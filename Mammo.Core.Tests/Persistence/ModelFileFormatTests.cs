@@ -127,6 +127,19 @@ public sealed class ModelFileFormatTests : IDisposable
 
     private string Refusal(string path) => Assert.Throws<ModelFileException>(() => ModelFile.Load(path, Backbone)).Message;
 
+    [Theory]
+    [InlineData("preprocess-v2: min-max to 0..1; lesion-centred square", "by preprocess-v2,")]
+    [InlineData(null, "by an unknown preprocessing,")]
+    [InlineData("no version here", "by an unknown preprocessing,")]
+    public void A_model_from_another_or_no_preprocessing_is_refused_naming_both(string? saved, string named)
+    {
+        var path = Saved(Manifest() with { Preprocessing = saved! });
+        var message = Refusal(path);
+        Assert.Contains(named, message);
+        Assert.Contains($"this version of Mammo preprocesses by preprocess-v{Mammo.Preprocessing.RoiPreprocessor.Version};", message);
+        Assert.Contains(path, message);
+    }
+
     [Fact]
     public void What_is_saved_loads_back_exactly_with_the_format_version_and_the_heads_hash_filled_in()
     {
