@@ -96,6 +96,9 @@ public sealed class RoiDataViewCursorTests : IDisposable
         var ids = new List<ulong>();
         var getId = cursor.GetIdGetter();
         Assert.Same(getId, cursor.GetIdGetter());
+        DataViewRowId noRow = default;
+        Assert.Throws<InvalidOperationException>(() => getId(ref noRow));
+        Assert.Throws<InvalidOperationException>(() => cursor.GetGetter<int>(label));
         var labels = new List<bool>();
         while (cursor.MoveNext())
         {

@@ -29,40 +29,6 @@ public sealed class RoiDataViewTests
     }
 
     [Fact]
-    public void The_cursor_follows_mlnet_conventions_at_its_edges()
-    {
-        var dataset = SmallSynthetic.Test;
-        var view = dataset.ToDataView();
-        var label = view.Schema["Label"];
-        var key = view.Schema["CaseKey"];
-        using var cursor = view.GetRowCursor([label, key]);
-        Assert.Equal(-1, cursor.Position);
-        var getLabel = cursor.GetGetter<bool>(label);
-        Assert.Same(getLabel, cursor.GetGetter<bool>(label));
-        Assert.Same(cursor.GetIdGetter(), cursor.GetIdGetter());
-        var value = false;
-        Assert.Throws<InvalidOperationException>(() => getLabel(ref value));
-        var id = default(DataViewRowId);
-        Assert.Throws<InvalidOperationException>(() => cursor.GetIdGetter()(ref id));
-        Assert.Throws<InvalidOperationException>(() => cursor.GetGetter<int>(label));
-
-        var rows = 0;
-        while (cursor.MoveNext())
-        {
-            Assert.Equal(rows, cursor.Position);
-            getLabel(ref value);
-            Assert.Equal(dataset.Records[rows].IsMalignant, value);
-            rows++;
-        }
-
-        Assert.Equal(dataset.Count, rows);
-        Assert.Equal(-1, cursor.Position);
-        Assert.False(cursor.MoveNext());
-        Assert.Equal(-1, cursor.Position);
-        Assert.Throws<InvalidOperationException>(() => getLabel(ref value));
-    }
-
-    [Fact]
     public void Pixels_equal_the_preprocessors_output_for_the_same_file()
     {
         var dataset = SmallSynthetic.Test;
