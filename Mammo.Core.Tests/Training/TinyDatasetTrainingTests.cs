@@ -9,8 +9,8 @@ namespace Mammo.Tests.Training;
 /// <summary>
 /// Training and cross-validation end to end on twelve patients' 40 x 40 ROIs through the cheap test backbone: small
 /// enough to run alone under Stryker's instrumentation, so the mutation run can reach ClassifierTrainer and
-/// CrossValidator (the synthetic-dataset tests cannot). No augmentation here: eight transforms per ROI would make the
-/// tests too slow under that instrumentation; TrainingOrchestrationTests covers augmented training.
+/// CrossValidator (the synthetic-dataset tests cannot). Augmentation only at test time and in one test: eight transforms
+/// per ROI make a test eight times dearer under that instrumentation; TrainingOrchestrationTests covers augmented training.
 /// </summary>
 public sealed class TinyDatasetTrainingTests : IDisposable
 {
@@ -101,5 +101,28 @@ public sealed class TinyDatasetTrainingTests : IDisposable
         Assert.Contains(summary.ChosenRegularization, new[] { 0.1, 1 });
         Assert.StartsWith("inner ", summary.Selection);
         Assert.Equal((bool?)false, manifest.TrainingMajorityMalignant);
+    }
+
+    [Fact]
+    public void Augmented_cross_validation_featurises_each_roi_once_for_all_repeats_and_scores_each_row_once_per_repeat()
+    {
+        // Test-time augmentation keeps the single-split path. Nine patients (ten ROIs), so that 8 transforms of each ROI stay cheap
+        // under a mutation run's instrumentation: each ROI is read once for both repeats.
+        var nine = Dataset.Subset([.. Dataset.Cases.Where(c => int.Parse(c.Record.PatientId[2..]) <= 9)], "nine patients");
+        var options = Options with { TestTimeAugmentation = Augmentation.Dihedral, ValidationFraction = 0.5 };
+        var backbone = new BlockMeanBackbone();
+        var evaluation = CrossValidator.Run(nine, 3, 2, options, NoBootstrap, backbone, default);
+        Assert.Equal(10 * 8, backbone.Tensors);
+        Assert.Equal($"{nine.Name} (3-fold cross-validation, 2 repeats)", evaluation.Dataset);
+        Assert.Equal(nine.Records.Select(r => r.CaseKey).Order(), evaluation.Cases.Select(c => c.CaseKey).Order());
+        Assert.All(evaluation.Cases, c => Assert.Equal(nine.Records.Single(r => r.CaseKey == c.CaseKey).IsMalignant, c.IsMalignant));
+        Assert.Equal((2, evaluation.Rows.Auc), (evaluation.Repeats, evaluation.RepeatAucs[0]));
+        Assert.Equal((evaluation.RepeatAucs[0] + evaluation.RepeatAucs[1]) / 2, evaluation.AucMean, 12);
+        Assert.Equal(Math.Abs(evaluation.RepeatAucs[0] - evaluation.RepeatAucs[1]) / Math.Sqrt(2), evaluation.AucSd, 12);
+        Assert.InRange(evaluation.Threshold, 0, 1);
+
+        var once = CrossValidator.Run(nine, 3, 1, options, NoBootstrap, new BlockMeanBackbone(), default);
+        Assert.Equal($"{nine.Name} (3-fold cross-validation)", once.Dataset);
+        Assert.Equal((1, 0.0), (once.Repeats, once.AucSd));
     }
 }

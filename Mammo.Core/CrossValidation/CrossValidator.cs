@@ -26,27 +26,26 @@ internal static class CrossValidator
             return RunNested(dataset, folds, repeats, options, evaluationOptions, backbone, cancellationToken);
         }
 
-        if (repeats > 1)
-        {
-            // Augmented training keeps the single-split path: repeat it with shifted seeds.
-            var runs = Enumerable.Range(0, repeats).Select(r => Run(dataset, folds, 1, options with { Seed = options.Seed + r }, evaluationOptions, backbone, cancellationToken)).ToList();
-            return WithRepeats(runs[0], [.. runs.Select(e => e.Rows.Auc)]);
-        }
-
+        // Augmented (or test-time augmented) training keeps the single-split path. Every ROI is featurised once, under
+        // every transform any fold needs; each repeat then draws its folds and validation splits with the seed + repeat.
         // Folds are assigned over every row before any ROI is read, so an unusable ROI cannot shift another row's fold.
-        var assignment = PatientSplitter.Folds(dataset.Name, dataset.Cases, folds, options.Seed);
-        var foldOfPatient = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < dataset.Cases.Count; i++)
-        {
-            foldOfPatient[dataset.Cases[i].Record.PatientId] = assignment[i];
-        }
-
+        var assignments = Enumerable.Range(0, repeats).Select(r => PatientSplitter.Folds(dataset.Name, dataset.Cases, folds, options.Seed + r)).ToList();
         var transforms = FeatureSource.Transforms(options.TrainingAugmentation).Union(FeatureSource.Transforms(options.TestTimeAugmentation)).Order().ToArray();
         var source = FeatureSource.Create(backbone, dataset.RoiOptions, options.FeatureCacheDirectory);
         var set = source.Featurize(dataset.Cases, i => i.RoiPath, transforms, options.SkipBadRois, options.Progress, cancellationToken);
         var skipped = new List<SkippedRow>(dataset.Skipped);
         skipped.AddRange(ClassifierTrainer.Failures(set));
-        return Run(dataset.Name, dataset.Cases, set, foldOfPatient, folds, options, evaluationOptions, skipped, cancellationToken);
+        var runs = assignments.Select((assignment, r) =>
+        {
+            var foldOfPatient = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < dataset.Cases.Count; i++)
+            {
+                foldOfPatient[dataset.Cases[i].Record.PatientId] = assignment[i];
+            }
+
+            return Run(dataset.Name, dataset.Cases, set, foldOfPatient, folds, options with { Seed = options.Seed + r }, evaluationOptions, skipped, cancellationToken);
+        }).ToList();
+        return WithRepeats(runs[0] with { Dataset = Describe(dataset.Name, folds, nested: false, repeats) }, [.. runs.Select(e => e.Rows.Auc)]);
     }
 
     /// <summary>
@@ -86,7 +85,7 @@ internal static class CrossValidator
         }
 
         var evaluation = MetricsCalculator.Evaluate(
-            $"{dataset.Name} ({folds}-fold nested cross-validation{(repeats > 1 ? $", {repeats} repeats" : "")})", cases, patient => thresholdOfPatient[patient],
+            Describe(dataset.Name, folds, nested: true, repeats), cases, patient => thresholdOfPatient[patient],
             evaluationOptions.BootstrapResamples, evaluationOptions.Seed, patient => majorityOfPatient[patient]) with
         {
             Threshold = first.Thresholds.Distinct().Average(),
@@ -94,6 +93,9 @@ internal static class CrossValidator
         };
         return WithRepeats(evaluation, [.. result.Repeats.Select(r => r.Auc)]);
     }
+
+    private static string Describe(string name, int folds, bool nested, int repeats) =>
+        $"{name} ({folds}-fold {(nested ? "nested " : "")}cross-validation{(repeats > 1 ? $", {repeats} repeats" : "")})";
 
     private static MassEvaluation WithRepeats(MassEvaluation evaluation, double[] aucs)
     {
@@ -150,7 +152,7 @@ internal static class CrossValidator
 
         options.Progress?.Report(new MassProgress($"fold {folds}/{folds}", folds, folds));
         return MetricsCalculator.Evaluate(
-            $"{name} ({folds}-fold cross-validation)", cases, patient => thresholdOfPatient[patient],
+            Describe(name, folds, nested: false, repeats: 1), cases, patient => thresholdOfPatient[patient],
             evaluationOptions.BootstrapResamples, evaluationOptions.Seed) with
         {
             Threshold = thresholds.Average(),

@@ -30,13 +30,13 @@ internal static class RepeatedCrossValidation
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         var runs = new List<RepeatRun>();
-        for (var r = 0; r < repeats; r++)
+        foreach (var r in Enumerable.Range(0, repeats))
         {
             var foldOf = GroupedFolds.Assign(groups, labels, folds, seed + r);
             var scores = new double[labels.Count];
             var thresholds = new double[labels.Count];
             var majority = new bool[labels.Count];
-            for (var f = 0; f < folds; f++)
+            foreach (var f in Enumerable.Range(0, folds))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var train = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] != f).ToArray();

@@ -119,11 +119,11 @@ internal static class MetricsCalculator
         var aucs = new List<double>(resamples);
         var scores = new List<double>();
         var labels = new List<bool>();
-        for (var b = 0; b < resamples; b++)
+        foreach (var resample in Enumerable.Range(0, resamples))
         {
             scores.Clear();
             labels.Clear();
-            for (var p = 0; p < patients.Count; p++)
+            foreach (var draw in Enumerable.Range(0, patients.Count))
             {
                 foreach (var item in patients[random.Next(patients.Count)])
                 {

@@ -16,26 +16,23 @@ internal static class RocAnalysis
             return double.NaN;
         }
 
-        // Sum of the positives' mid-ranks.
+        // Sum of the positives' mid-ranks: a run of tied scores at sorted positions first..i holds ranks first + 1 .. i + 1.
         double rankSum = 0;
-        for (var start = 0; start < order.Length;)
+        long runPositives = 0;
+        var first = 0;
+        for (var i = 0; i < order.Length; i++)
         {
-            var end = start;
-            while (end < order.Length && scores[order[end]] == scores[order[start]])
+            if (labels[order[i]])
             {
-                end++;
+                runPositives++;
             }
 
-            var midRank = (start + end + 1) / 2.0;
-            for (var k = start; k < end; k++)
+            if (EndsTieRun(scores, order, i))
             {
-                if (labels[order[k]])
-                {
-                    rankSum += midRank;
-                }
+                rankSum += runPositives * (first + i + 2) / 2.0;
+                runPositives = 0;
+                first = i + 1;
             }
-
-            start = end;
         }
 
         return (rankSum - (positives * (positives + 1) / 2.0)) / (positives * (double)negatives);
@@ -51,33 +48,36 @@ internal static class RocAnalysis
         var points = new List<RocPoint> { new(0, 0, double.PositiveInfinity) };
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
         int tp = 0, fp = 0;
-        for (var start = 0; start < order.Length;)
+        for (var i = 0; i < order.Length; i++)
         {
-            var threshold = scores[order[start]];
-            while (start < order.Length && scores[order[start]] == threshold)
+            if (labels[order[i]])
             {
-                if (labels[order[start]])
-                {
-                    tp++;
-                }
-                else
-                {
-                    fp++;
-                }
-
-                start++;
+                tp++;
+            }
+            else
+            {
+                fp++;
             }
 
-            points.Add(new RocPoint(
-                negatives == 0 ? 0 : (double)fp / negatives, positives == 0 ? 0 : (double)tp / positives, threshold));
+            if (EndsTieRun(scores, order, i))
+            {
+                points.Add(new RocPoint(
+                    negatives == 0 ? 0 : (double)fp / negatives, positives == 0 ? 0 : (double)tp / positives, scores[order[i]]));
+            }
         }
 
         return points;
     }
 
+    /// <summary>Whether sorted position <paramref name="i"/> is the last of its run of tied scores.</summary>
+    /// <remarks>One pass with a plain counter, no inner loop that advances through a run: a mistake in a tie test ends
+    /// the pass (or reads past the end) instead of spinning.</remarks>
+    private static bool EndsTieRun(IReadOnlyList<double> scores, int[] order, int i) =>
+        i + 1 == order.Length || scores[order[i + 1]] != scores[order[i]];
+
     /// <summary>
-    /// Refuses scores that are not finite: NaN compares unequal to itself, so the tie loops would never advance, and a
-    /// ranking with NaN has no meaning. Callers holding data-derived scores check first and name the row.
+    /// Refuses scores that are not finite: a ranking with NaN has no meaning (NaN compares unequal to everything, itself
+    /// included). Callers holding data-derived scores check first and name the row.
     /// </summary>
     internal static void CheckScores(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
     {
