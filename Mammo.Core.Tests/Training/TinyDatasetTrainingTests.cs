@@ -29,8 +29,9 @@ public sealed class TinyDatasetTrainingTests : IDisposable
                 rows.Add(TestFiles.MassRow(patient: patient, id: id, pathology: malignant ? "MALIGNANT" : "BENIGN"));
 
                 // Malignant ROIs have a contrast curve of gamma about 2.5 (which survives the preprocessor's normalisation),
-                // benign ones about 1, with some spread within each class.
-                var gamma = (malignant ? 2.5 : 1.0) + (0.03 * p) + (0.05 * id);
+                // benign ones about 1, with some spread within each class. One benign mass (P_00011) looks malignant, so the
+                // classes overlap and each draw of folds ranks the rows a little differently (repeats give different AUCs).
+                var gamma = (malignant || p == 11 ? 2.5 : 1.0) + (0.03 * p) + (0.05 * id);
                 TestFiles.WriteHdf5(directory.File($"{patient}_LEFT_CC_{id}.h5"), 40, 40, v => (byte)Math.Round(255 * Math.Pow(Math.Clamp(v, 0, 1), gamma)));
             }
         }
@@ -84,6 +85,7 @@ public sealed class TinyDatasetTrainingTests : IDisposable
         var evaluation = CrossValidator.Run(Dataset, 3, 2, Options, NoBootstrap, new BlockMeanBackbone(), default);
         Assert.Equal(2, evaluation.Repeats);
         Assert.Equal(2, evaluation.RepeatAucs.Count);
+        Assert.NotEqual(evaluation.RepeatAucs[0], evaluation.RepeatAucs[1]); // another draw of folds, another pooled ranking
         Assert.Equal(evaluation.RepeatAucs.Average(), evaluation.AucMean, 12);
         var mean = evaluation.AucMean;
         Assert.Equal(Math.Sqrt(evaluation.RepeatAucs.Sum(a => (a - mean) * (a - mean))), evaluation.AucSd, 12);
@@ -109,20 +111,16 @@ public sealed class TinyDatasetTrainingTests : IDisposable
         // Test-time augmentation keeps the single-split path. Nine patients (ten ROIs), so that 8 transforms of each ROI stay cheap
         // under a mutation run's instrumentation: each ROI is read once for both repeats.
         var nine = Dataset.Subset([.. Dataset.Cases.Where(c => int.Parse(c.Record.PatientId[2..]) <= 9)], "nine patients");
-        var options = Options with { TestTimeAugmentation = Augmentation.Dihedral, ValidationFraction = 0.5 };
+        var options = Options with { TestTimeAugmentation = Augmentation.Dihedral, ValidationFraction = 0.5, RegularizationGrid = [1] };
         var backbone = new BlockMeanBackbone();
-        var evaluation = CrossValidator.Run(nine, 3, 2, options, NoBootstrap, backbone, default);
+        var evaluation = CrossValidator.Run(nine, 2, 2, options, NoBootstrap, backbone, default);
         Assert.Equal(10 * 8, backbone.Tensors);
-        Assert.Equal($"{nine.Name} (3-fold cross-validation, 2 repeats)", evaluation.Dataset);
+        Assert.Equal($"{nine.Name} (2-fold cross-validation, 2 repeats)", evaluation.Dataset);
         Assert.Equal(nine.Records.Select(r => r.CaseKey).Order(), evaluation.Cases.Select(c => c.CaseKey).Order());
         Assert.All(evaluation.Cases, c => Assert.Equal(nine.Records.Single(r => r.CaseKey == c.CaseKey).IsMalignant, c.IsMalignant));
         Assert.Equal((2, evaluation.Rows.Auc), (evaluation.Repeats, evaluation.RepeatAucs[0]));
         Assert.Equal((evaluation.RepeatAucs[0] + evaluation.RepeatAucs[1]) / 2, evaluation.AucMean, 12);
         Assert.Equal(Math.Abs(evaluation.RepeatAucs[0] - evaluation.RepeatAucs[1]) / Math.Sqrt(2), evaluation.AucSd, 12);
         Assert.InRange(evaluation.Threshold, 0, 1);
-
-        var once = CrossValidator.Run(nine, 3, 1, options, NoBootstrap, new BlockMeanBackbone(), default);
-        Assert.Equal($"{nine.Name} (3-fold cross-validation)", once.Dataset);
-        Assert.Equal((1, 0.0), (once.Repeats, once.AucSd));
     }
 }
