@@ -80,4 +80,15 @@ public sealed class KernelLogisticFitterTests
         Assert.Equal(overRows.Calibration.B, overFeatures.Calibration.B, 5);
         Assert.All(overRows.Score(vectors).Zip(overFeatures.Score(vectors)), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-6));
     }
+
+    [Theory]
+    [InlineData(int.MaxValue)] // in the span of the rows
+    [InlineData(0)] // over the features
+    public void A_fit_that_meets_a_non_finite_number_stops_with_an_error_instead_of_returning_nan_scores(int rowSpanLimit)
+    {
+        var (vectors, labels, _) = Generated(30, 8, seed: 2);
+        vectors[3][5] = float.NaN;
+        var e = Assert.Throws<InvalidOperationException>(() => new KernelLogisticFitter(rowSpanLimit: rowSpanLimit).Fit(vectors, labels, 1));
+        Assert.Contains("NaN", e.Message);
+    }
 }

@@ -149,7 +149,7 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
 
             var step = Solve(Cholesky(hessian), gradient);
             TensorPrimitives.Subtract(weights, step, weights);
-            if (Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)) < 1e-8) // MaxMagnitude keeps the sign
+            if (Converged(step))
             {
                 break;
             }
@@ -218,7 +218,7 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
             var tolerance = Math.Max(1e-10, Math.Min(0.1, Math.Sqrt(norm))) * norm;
             var step = ConjugateGradient(single, curvature, lambda, diagonal, gradient, tolerance);
             TensorPrimitives.Subtract(weights, step, weights);
-            if (Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)) < 1e-8) // MaxMagnitude keeps the sign
+            if (Converged(step))
             {
                 break;
             }
@@ -260,6 +260,11 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
             TensorPrimitives.MultiplyAdd(directionWeights, lambda, product.AsSpan(0, d), product.AsSpan(0, d));
             product[d] += 1e-9 * direction[d];
             var alpha = rz / TensorPrimitives.Dot<double>(direction, product);
+            if (!double.IsFinite(alpha))
+            {
+                throw new InvalidOperationException($"The conjugate-gradient step of the logistic fit is {alpha}; the Hessian is not positive definite.");
+            }
+
             TensorPrimitives.MultiplyAdd(direction, alpha, s, s);
             TensorPrimitives.MultiplyAdd(product, -alpha, residual, residual);
             if (Math.Sqrt(TensorPrimitives.Dot<double>(residual, residual)) <= tolerance)
@@ -274,6 +279,21 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
         }
 
         return s;
+    }
+
+    /// <summary>
+    /// Whether no weight moved by 1e-8. A step that is not finite stops the fit with an error: the objective is strictly
+    /// convex and the features finite, so it means a defect, and fifty more steps of NaN would only hide it.
+    /// </summary>
+    private static bool Converged(double[] step)
+    {
+        var largest = Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)); // MaxMagnitude keeps the sign
+        if (!double.IsFinite(largest))
+        {
+            throw new InvalidOperationException($"A Newton step of the logistic fit is {largest}; the fit diverged.");
+        }
+
+        return largest < 1e-8;
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
