@@ -37,6 +37,9 @@ public sealed record TestDicom
 
     public string StudyUid { get; init; } = "1.2.3";
 
+    /// <summary>Gets extra elements written after the SOP instance UID (use group 0x0009, private, to keep tags ascending).</summary>
+    public IReadOnlyList<(ushort Group, ushort Element, string Vr, byte[] Value)> Extra { get; init; } = [];
+
     public static TestDicom Filled(int width, int height, Func<int, int, int> value, int bits = 16) =>
         new()
         {
@@ -67,6 +70,11 @@ public sealed record TestDicom
         meta.WriteTo(output);
         var explicitVr = CompressedSyntax is not null || ExplicitVr;
         Element(output, explicitVr, 0x0008, 0x0018, "UI", Text("1.2.3.4.5", true));
+        foreach (var (group, element, vr, value) in Extra)
+        {
+            Element(output, explicitVr, group, element, vr, value);
+        }
+
         Element(output, explicitVr, 0x0008, 0x103E, "LO", Text(SeriesDescription, false));
         Element(output, explicitVr, 0x0010, 0x0020, "LO", Text(PatientId, false));
         Element(output, explicitVr, 0x0020, 0x000D, "UI", Text(StudyUid, true));
@@ -158,7 +166,8 @@ public sealed record TestDicom
 
         header[4] = (byte)vr[0];
         header[5] = (byte)vr[1];
-        if (vr is "OB" or "OW" or "SQ" or "UN" or "UT")
+        // PS3.5 table 7.1-1: these VRs have a reserved field and a 32-bit length; all others a 16-bit length.
+        if (vr is "OB" or "OD" or "OF" or "OL" or "OV" or "OW" or "SQ" or "SV" or "UC" or "UN" or "UR" or "UT" or "UV")
         {
             BinaryPrimitives.WriteUInt32LittleEndian(header[8..], length);
             output.Write(header);

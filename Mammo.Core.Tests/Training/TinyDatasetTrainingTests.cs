@@ -43,6 +43,9 @@ public sealed class TinyDatasetTrainingTests : IDisposable
 
     private MassDataset Dataset { get; }
 
+    /// <summary>The first nine patients (ten ROIs): for the augmented paths, where each ROI goes through 8 transforms.</summary>
+    private MassDataset NinePatients => Dataset.Subset([.. Dataset.Cases.Where(c => int.Parse(c.Record.PatientId[2..]) <= 9)], "nine patients");
+
     private static MassClassifierOptions Options => new() { Seed = 2, FeatureCacheDirectory = null, RegularizationGrid = [0.1, 1] };
 
     private static EvaluationOptions NoBootstrap => new() { BootstrapResamples = 0 };
@@ -110,7 +113,7 @@ public sealed class TinyDatasetTrainingTests : IDisposable
     {
         // Test-time augmentation keeps the single-split path. Nine patients (ten ROIs), so that 8 transforms of each ROI stay cheap
         // under a mutation run's instrumentation: each ROI is read once for both repeats.
-        var nine = Dataset.Subset([.. Dataset.Cases.Where(c => int.Parse(c.Record.PatientId[2..]) <= 9)], "nine patients");
+        var nine = NinePatients;
         var options = Options with { TestTimeAugmentation = Augmentation.Dihedral, ValidationFraction = 0.5, RegularizationGrid = [1] };
         var backbone = new BlockMeanBackbone();
         var evaluation = CrossValidator.Run(nine, 2, 2, options, NoBootstrap, backbone, default);
@@ -122,5 +125,28 @@ public sealed class TinyDatasetTrainingTests : IDisposable
         Assert.Equal((evaluation.RepeatAucs[0] + evaluation.RepeatAucs[1]) / 2, evaluation.AucMean, 12);
         Assert.Equal(Math.Abs(evaluation.RepeatAucs[0] - evaluation.RepeatAucs[1]) / Math.Sqrt(2), evaluation.AucSd, 12);
         Assert.InRange(evaluation.Threshold, 0, 1);
+    }
+
+    [Fact]
+    public void Augmented_training_splits_by_patient_and_featurises_each_part_once_under_every_transform_it_needs()
+    {
+        var nine = NinePatients;
+        var options = Options with { TrainingAugmentation = Augmentation.Dihedral, ValidationFraction = 0.5 };
+        var backbone = new BlockMeanBackbone();
+        var (_, manifest) = ClassifierTrainer.Train(nine, options, backbone, default);
+        var summary = manifest.Training;
+        Assert.Equal((10, 9), (summary.TrainingRows + summary.ValidationRows, summary.TrainingPatients + summary.ValidationPatients));
+        Assert.InRange(summary.ValidationPatients, 4, 5);
+
+        // Refit on: the validation part is featurised under the training transforms too, each ROI once for all eight.
+        Assert.Equal(10 * 8, backbone.Tensors);
+        Assert.Equal((Augmentation.Dihedral, Augmentation.None, true), (summary.TrainingAugmentation, summary.TestTimeAugmentation, summary.Refitted));
+        Assert.Equal("one validation split (augmentation on)", summary.Selection);
+        // The grid is L2 per example; the curve records the trainer's summed-loss L2, times the 8 x training rows.
+        var examples = 8.0 * summary.TrainingRows;
+        Assert.Equal([0.1 * examples, 1 * examples], summary.ValidationCurve.Select(p => p.Regularization).Order(), (a, b) => Math.Abs(a - b) < 1e-9);
+        Assert.Equal(summary.ValidationCurve.Single(p => p.Regularization == summary.ChosenRegularization).ValidationAuc, summary.ValidationAuc);
+        Assert.Equal(summary.Threshold, manifest.Threshold);
+        Assert.Equal((bool?)(2 * nine.Statistics.Malignant > nine.Count), manifest.TrainingMajorityMalignant);
     }
 }

@@ -164,6 +164,33 @@ public sealed class DicomDecoderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Every_value_representation_of_the_standard_is_read_with_its_own_length_field()
+    {
+        // PS3.5 table 7.1-1: a private element of each VR before the image; the long ones carry a 32-bit length. A VR
+        // read with the wrong header size would shift every later element.
+        var image = TestDicom.Filled(4, 3, (x, y) => x + (10 * y));
+        foreach (var vr in "AE AS AT CS DA DS DT FD FL IS LO LT PN SH SL SS ST TM UI UL US OB OD OF OL OV OW SQ SV UC UN UR UT UV".Split(' '))
+        {
+            var dicom = image with { Extra = [(0x0009, 0x1010, vr, vr == "SQ" ? [] : [1, 2, 3, 4]), (0x0009, 0x1011, "LO", "AB"u8.ToArray())] };
+            Assert.Equal(dicom.Values, DicomDecoder.Decode(dicom.Write(directory.File($"{vr}.dcm"))).Pixels.Select(p => (int)p));
+        }
+    }
+
+    [Theory]
+    [InlineData("ZZ", "'ZZ' is not a DICOM value representation")]
+    [InlineData("AZ", "'AZ' is not a DICOM value representation")]
+    [InlineData("@A", "the VR bytes 0x40 0x41 are not a value representation")]
+    [InlineData("A[", "the VR bytes 0x41 0x5B are not a value representation")]
+    [InlineData("ab", "the VR bytes 0x61 0x62 are not a value representation")]
+    public void A_value_representation_outside_the_standard_is_refused_naming_its_bytes(string vr, string reason)
+    {
+        var dicom = TestDicom.Filled(4, 3, (x, y) => x) with { Extra = [(0x0009, 0x1010, vr, [1, 2, 3, 4])] };
+        var message = Refusal(dicom);
+        Assert.Contains(reason, message);
+        Assert.Contains("(0009,1010)", message);
+    }
+
     private string Refusal(TestDicom dicom) => Refusal(dicom.ToBytes());
 
     private string Refusal(byte[] bytes)
