@@ -1,6 +1,6 @@
 namespace Mammo.Rois.Dicom;
 
-/// <summary>A transfer syntax by UID, with its name so a refusal can say what the file is.</summary>
+/// <summary>A transfer syntax by UID, with its name (as DICOM PS3.6 table A-1 gives it) so a refusal can say what the file is.</summary>
 internal sealed record DicomTransferSyntax(string Uid, string Name, bool IsReadable, bool IsExplicitVr)
 {
     public const string ImplicitVrLittleEndianUid = "1.2.840.10008.1.2";
@@ -15,9 +15,9 @@ internal sealed record DicomTransferSyntax(string Uid, string Name, bool IsReada
         ["1.2.840.10008.1.2.4.50"] = "JPEG Baseline (Process 1)",
         ["1.2.840.10008.1.2.4.51"] = "JPEG Extended (Process 2 & 4)",
         ["1.2.840.10008.1.2.4.57"] = "JPEG Lossless, Non-Hierarchical (Process 14)",
-        ["1.2.840.10008.1.2.4.70"] = "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)",
-        ["1.2.840.10008.1.2.4.80"] = "JPEG-LS Lossless",
-        ["1.2.840.10008.1.2.4.81"] = "JPEG-LS Lossy (Near-Lossless)",
+        ["1.2.840.10008.1.2.4.70"] = "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])",
+        ["1.2.840.10008.1.2.4.80"] = "JPEG-LS Lossless Image Compression",
+        ["1.2.840.10008.1.2.4.81"] = "JPEG-LS Lossy (Near-Lossless) Image Compression",
         ["1.2.840.10008.1.2.4.90"] = "JPEG 2000 Image Compression (Lossless Only)",
         ["1.2.840.10008.1.2.4.91"] = "JPEG 2000 Image Compression",
         ["1.2.840.10008.1.2.4.92"] = "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)",
