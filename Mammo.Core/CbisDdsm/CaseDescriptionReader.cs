@@ -17,8 +17,6 @@ namespace Mammo.CbisDdsm;
 /// </remarks>
 public static class CaseDescriptionReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads a case-description CSV file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <returns>One record per row, in file order.</returns>
@@ -38,7 +36,7 @@ public static class CaseDescriptionReader
     /// <summary>Reads case descriptions from a stream of UTF-8 bytes (bytes that are not UTF-8 are an error).</summary>
     internal static IReadOnlyList<CaseRecord> Read(Stream stream, string sourceName)
     {
-        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         return Read(reader, sourceName);
     }
 

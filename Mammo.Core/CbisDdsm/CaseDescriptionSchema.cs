@@ -15,10 +15,12 @@ internal sealed class CaseDescriptionSchema
     public const string CropPath = "cropped image file path";
     public const string MaskPath = "ROI mask file path";
 
-    public static readonly CaseDescriptionSchema Mass = new(
+    // Properties, not static fields: a schema is made per file read (cheap), and a static one would be fixed at first use,
+    // which hides a changed column name from a mutation test's long-lived test host.
+    public static CaseDescriptionSchema Mass => new(
         Mammo.CbisDdsm.AbnormalityType.Mass, "breast_density", "mass shape", "mass margins");
 
-    public static readonly CaseDescriptionSchema Calcification = new(
+    public static CaseDescriptionSchema Calcification => new(
         Mammo.CbisDdsm.AbnormalityType.Calcification, "breast density", "calc type", "calc distribution");
 
     private CaseDescriptionSchema(AbnormalityType kind, string density, string descriptor1, string descriptor2)

@@ -1,63 +1,103 @@
 namespace Mammo.CbisDdsm;
 
 /// <summary>The spellings used in the CBIS-DDSM files, both ways.</summary>
+/// <remarks>
+/// Each spelling is a switch in a method rather than a dictionary built in a static initialiser: the tables are read on
+/// every call, so a mutation test (whose test host outlives many mutants) sees a changed spelling, and a parse of at most
+/// eight candidates costs no more than a lookup.
+/// </remarks>
 internal static class Vocabulary
 {
     /// <summary>The value CBIS-DDSM writes for "not available".</summary>
     public const string NotAvailable = "NA";
 
-    public static readonly Spelling<BreastSide> Sides = new(new() { ["LEFT"] = BreastSide.Left, ["RIGHT"] = BreastSide.Right });
+    public static readonly Spelling<BreastSide> Sides = new(SideText);
 
-    public static readonly Spelling<ImageView> Views = new(new() { ["CC"] = ImageView.CC, ["MLO"] = ImageView.MLO });
+    public static readonly Spelling<ImageView> Views = new(ViewText);
 
-    public static readonly Spelling<AbnormalityType> AbnormalityTypes =
-        new(new() { ["mass"] = AbnormalityType.Mass, ["calcification"] = AbnormalityType.Calcification });
+    public static readonly Spelling<AbnormalityType> AbnormalityTypes = new(AbnormalityTypeText);
 
-    public static readonly Spelling<Pathology> Pathologies = new(new()
+    public static readonly Spelling<Pathology> Pathologies = new(PathologyText);
+
+    public static readonly Spelling<MassShape> Shapes = new(ShapeText);
+
+    public static readonly Spelling<MassMargin> Margins = new(MarginText);
+
+    private static string SideText(BreastSide side) => side switch
     {
-        ["BENIGN"] = Pathology.Benign,
-        ["BENIGN_WITHOUT_CALLBACK"] = Pathology.BenignWithoutCallback,
-        ["MALIGNANT"] = Pathology.Malignant,
-    });
+        BreastSide.Left => "LEFT",
+        BreastSide.Right => "RIGHT",
+        _ => throw new ArgumentOutOfRangeException(nameof(side), side, null),
+    };
 
-    public static readonly Spelling<MassShape> Shapes = new(new()
+    private static string ViewText(ImageView view) => view switch
     {
-        ["ROUND"] = MassShape.Round,
-        ["OVAL"] = MassShape.Oval,
-        ["LOBULATED"] = MassShape.Lobulated,
-        ["IRREGULAR"] = MassShape.Irregular,
-        ["ARCHITECTURAL_DISTORTION"] = MassShape.ArchitecturalDistortion,
-        ["LYMPH_NODE"] = MassShape.LymphNode,
-        ["FOCAL_ASYMMETRIC_DENSITY"] = MassShape.FocalAsymmetricDensity,
-        ["ASYMMETRIC_BREAST_TISSUE"] = MassShape.AsymmetricBreastTissue,
-    });
+        ImageView.CC => "CC",
+        ImageView.MLO => "MLO",
+        _ => throw new ArgumentOutOfRangeException(nameof(view), view, null),
+    };
 
-    public static readonly Spelling<MassMargin> Margins = new(new()
+    private static string AbnormalityTypeText(AbnormalityType type) => type switch
     {
-        ["CIRCUMSCRIBED"] = MassMargin.Circumscribed,
-        ["OBSCURED"] = MassMargin.Obscured,
-        ["MICROLOBULATED"] = MassMargin.Microlobulated,
-        ["ILL_DEFINED"] = MassMargin.IllDefined,
-        ["SPICULATED"] = MassMargin.Spiculated,
-    });
+        AbnormalityType.Mass => "mass",
+        AbnormalityType.Calcification => "calcification",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
 
-    /// <summary>One closed vocabulary: file spelling to value and back.</summary>
-    internal sealed class Spelling<T>
+    private static string PathologyText(Pathology pathology) => pathology switch
+    {
+        Pathology.Benign => "BENIGN",
+        Pathology.BenignWithoutCallback => "BENIGN_WITHOUT_CALLBACK",
+        Pathology.Malignant => "MALIGNANT",
+        _ => throw new ArgumentOutOfRangeException(nameof(pathology), pathology, null),
+    };
+
+    private static string ShapeText(MassShape shape) => shape switch
+    {
+        MassShape.Round => "ROUND",
+        MassShape.Oval => "OVAL",
+        MassShape.Lobulated => "LOBULATED",
+        MassShape.Irregular => "IRREGULAR",
+        MassShape.ArchitecturalDistortion => "ARCHITECTURAL_DISTORTION",
+        MassShape.LymphNode => "LYMPH_NODE",
+        MassShape.FocalAsymmetricDensity => "FOCAL_ASYMMETRIC_DENSITY",
+        MassShape.AsymmetricBreastTissue => "ASYMMETRIC_BREAST_TISSUE",
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, null),
+    };
+
+    private static string MarginText(MassMargin margin) => margin switch
+    {
+        MassMargin.Circumscribed => "CIRCUMSCRIBED",
+        MassMargin.Obscured => "OBSCURED",
+        MassMargin.Microlobulated => "MICROLOBULATED",
+        MassMargin.IllDefined => "ILL_DEFINED",
+        MassMargin.Spiculated => "SPICULATED",
+        _ => throw new ArgumentOutOfRangeException(nameof(margin), margin, null),
+    };
+
+    /// <summary>One closed vocabulary: file spelling to value and back, for every value of <typeparamref name="T"/>.</summary>
+    internal sealed class Spelling<T>(Func<T, string> toText)
         where T : struct, Enum
     {
-        private readonly Dictionary<string, T> byText;
-        private readonly Dictionary<T, string> byValue;
+        private static readonly T[] Values = Enum.GetValues<T>();
 
-        public Spelling(Dictionary<string, T> byText)
+        public IEnumerable<string> Texts => Values.Select(toText);
+
+        public bool TryParse(string text, out T value)
         {
-            this.byText = new Dictionary<string, T>(byText, StringComparer.Ordinal);
-            byValue = byText.ToDictionary(pair => pair.Value, pair => pair.Key);
+            foreach (var candidate in Values)
+            {
+                if (string.Equals(toText(candidate), text, StringComparison.Ordinal))
+                {
+                    value = candidate;
+                    return true;
+                }
+            }
+
+            value = default;
+            return false;
         }
 
-        public IEnumerable<string> Texts => byText.Keys;
-
-        public bool TryParse(string text, out T value) => byText.TryGetValue(text, out value);
-
-        public string ToText(T value) => byValue[value];
+        public string ToText(T value) => toText(value);
     }
 }

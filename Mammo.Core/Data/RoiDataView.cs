@@ -24,20 +24,16 @@ namespace Mammo.Data;
 /// </remarks>
 internal sealed class RoiDataView : IDataView
 {
-    // Declared before the schema: static fields initialise in order.
-    private static readonly string[] TextColumns =
-        ["CaseKey", "PatientId", "LesionKey", "Pathology", "Side", "View", "MassShape", "MassMargins", "RoiPath"];
-
-    private static readonly string[] IntegerColumns = ["AbnormalityId", "BreastDensity", "Assessment", "Subtlety"];
-
-    private static readonly DataViewSchema SharedSchema = BuildSchema();
+    // One schema per view, built from the column lists on each construction (cheap): static tables would be fixed at
+    // first use, which hides a changed column from a mutation test's long-lived test host.
+    private readonly DataViewSchema schema = BuildSchema();
     private readonly MassDataset dataset;
 
     public RoiDataView(MassDataset dataset) => this.dataset = dataset;
 
     public bool CanShuffle => false;
 
-    public DataViewSchema Schema => SharedSchema;
+    public DataViewSchema Schema => schema;
 
     public long? GetRowCount() => dataset.Count;
 
@@ -46,6 +42,11 @@ internal sealed class RoiDataView : IDataView
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
+
+    private static string[] TextColumns =>
+        ["CaseKey", "PatientId", "LesionKey", "Pathology", "Side", "View", "MassShape", "MassMargins", "RoiPath"];
+
+    private static string[] IntegerColumns => ["AbnormalityId", "BreastDensity", "Assessment", "Subtlety"];
 
     private static DataViewSchema BuildSchema()
     {

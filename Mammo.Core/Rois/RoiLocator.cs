@@ -17,8 +17,10 @@ namespace Mammo.Rois;
 /// </remarks>
 internal sealed class RoiLocator
 {
-    private static readonly string[] MassPrefixes = ["", "Mass-Training_", "Mass-Test_"];
-    private static readonly string[] CalcPrefixes = ["", "Calc-Training_", "Calc-Test_"];
+    // Properties rather than static arrays so that a mutation test's long-lived test host sees a changed prefix.
+    private static string[] MassPrefixes => ["", "Mass-Training_", "Mass-Test_"];
+
+    private static string[] CalcPrefixes => ["", "Calc-Training_", "Calc-Test_"];
 
     private readonly string root;
     private readonly string rootPrefix;

@@ -5,7 +5,7 @@ namespace Mammo.Rois;
 /// <summary>Reads a ROI file of any supported format, chosen by its extension.</summary>
 internal static class RoiReader
 {
-    public static readonly string[] Extensions = [".h5", ".hdf5", ".png", ".dcm"];
+    public static IReadOnlyList<string> Extensions => [".h5", ".hdf5", ".png", ".dcm"];
 
     public static bool IsSupported(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);

@@ -17,10 +17,10 @@ internal static class MiasInfoFile
     /// <summary>The class of a normal film.</summary>
     public const string Normal = "NORM";
 
-    /// <summary>The classes of abnormalities the database uses.</summary>
-    public static readonly IReadOnlySet<string> AbnormalClasses = new HashSet<string>(StringComparer.Ordinal) { "CALC", "CIRC", "SPIC", "MISC", "ARCH", "ASYM" };
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>Gets the classes of abnormalities the database uses.</summary>
+    /// <remarks>Built on each call (a read uses it once per line): a static table would be fixed at first use, which hides
+    /// a changed entry from a mutation test's long-lived test host.</remarks>
+    public static IReadOnlySet<string> AbnormalClasses => new HashSet<string>(StringComparer.Ordinal) { "CALC", "CIRC", "SPIC", "MISC", "ARCH", "ASYM" };
 
     /// <summary>Reads the file.</summary>
     /// <param name="path">The file.</param>
@@ -35,7 +35,7 @@ internal static class MiasInfoFile
         string[] lines;
         try
         {
-            lines = File.ReadAllText(path, StrictUtf8).Split('\n');
+            lines = File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true)).Split('\n');
         }
         catch (DecoderFallbackException e)
         {

@@ -3,10 +3,10 @@ namespace Mammo.Rois.Dicom;
 /// <summary>What the DICOM reader reads and how much it accepts.</summary>
 internal sealed record DicomDecoderOptions
 {
-    public static readonly DicomDecoderOptions Default = new();
+    public static DicomDecoderOptions Default => new();
 
     /// <summary>Gets the options that read the header only (sizes and identifiers checked, pixels not loaded).</summary>
-    public static readonly DicomDecoderOptions HeaderOnly = new() { ReadPixels = false };
+    public static DicomDecoderOptions HeaderOnly => new() { ReadPixels = false };
 
     /// <summary>Gets a value indicating whether the pixel data is loaded (otherwise only checked to be all there).</summary>
     public bool ReadPixels { get; init; } = true;
