@@ -110,11 +110,11 @@ internal static class RoiPreprocessor
     /// <summary>Writes output row <paramref name="v"/> where the dihedral transform sends it.</summary>
     private static void Place(ReadOnlySpan<float> row, int v, int dihedral, Span<float> plane)
     {
-        var (firstU, tv) = Transform(0, v, dihedral);
+        var (firstU, firstV) = Transform(0, v, dihedral);
         if ((dihedral & 1) == 0)
         {
             // Without the transpose a row stays a row, reversed or not.
-            var target = plane.Slice(tv * Side, Side);
+            var target = plane.Slice(firstV * Side, Side);
             row.CopyTo(target);
             if (firstU != 0)
             {
@@ -124,10 +124,15 @@ internal static class RoiPreprocessor
             return;
         }
 
-        for (var u = 0; u < Side; u++)
+        // With the transpose the row becomes a column (firstU), written from its top or its bottom (firstV) with a
+        // stride: one index step per pixel. A call of Transform per pixel made this the preprocessor's dearest loop in a
+        // mutation run (a third of the augmented training tests' time).
+        var stride = firstV == 0 ? Side : -Side;
+        var index = (firstV * Side) + firstU;
+        foreach (var value in row)
         {
-            var (tu, tvu) = Transform(u, v, dihedral);
-            plane[(tvu * Side) + tu] = row[u];
+            plane[index] = value;
+            index += stride;
         }
     }
 
