@@ -21,32 +21,36 @@ internal static class CbisDdsmMask
         }
 
         var range = max - min;
+        var pixels = image.Pixels.AsSpan();
         if (!image.IsLossy)
         {
             // Lossless: exactly two values.
-            foreach (var p in image.Pixels)
-            {
-                if (p != min && p != max)
-                {
-                    return false;
-                }
-            }
+            return !pixels.ContainsAnyExcept((ushort)min, (ushort)max);
+        }
 
+        // Mid-grey is strictly between a quarter and three quarters of the range; for integer samples that is the
+        // inclusive range [floor(low) + 1, ceil(high) - 1]. Counted by vector searches that stop once the allowance
+        // is exceeded (a crop exceeds it at once; a mask has few such pixels).
+        var lowest = Math.Floor(min + (range / 4.0)) + 1;
+        var highest = Math.Ceiling(min + (3 * range / 4.0)) - 1;
+        if (lowest > highest)
+        {
             return true;
         }
 
-        var low = min + (range / 4.0);
-        var high = min + (3 * range / 4.0);
+        var allowed = (long)Math.Floor(MaximumMidGreyFraction * pixels.Length);
         long mid = 0;
-        foreach (var p in image.Pixels)
+        for (var found = pixels.IndexOfAnyInRange((ushort)lowest, (ushort)highest); found >= 0; found = pixels.IndexOfAnyInRange((ushort)lowest, (ushort)highest))
         {
-            if (p > low && p < high)
+            if (++mid > allowed)
             {
-                mid++;
+                return false;
             }
+
+            pixels = pixels[(found + 1)..];
         }
 
-        return mid <= MaximumMidGreyFraction * image.Pixels.Length;
+        return true;
     }
 
     /// <summary>The level between a mask's two: pixels above it are lesion (this removes JPEG noise around 0 and 255).</summary>
@@ -59,20 +63,29 @@ internal static class CbisDdsmMask
     /// <summary>The bounding box (edges included) of the pixels above <paramref name="threshold"/>, or null when there are none.</summary>
     public static (int Left, int Top, int Right, int Bottom)? Box(CbisDdsmImage image, double threshold)
     {
-        int left = int.MaxValue, top = int.MaxValue, right = -1, bottom = -1;
+        // Lesion pixels are those at or above the first integer over the threshold; each row is searched from both ends
+        // by vector searches instead of testing every pixel.
+        var lowest = Math.Floor(threshold) + 1;
+        if (lowest > ushort.MaxValue)
+        {
+            return null;
+        }
+
+        var lesion = (ushort)Math.Max(lowest, 0);
+        int left = int.MaxValue, top = -1, right = -1, bottom = -1;
         for (var y = 0; y < image.Height; y++)
         {
             var row = image.Pixels.AsSpan(y * image.Width, image.Width);
-            for (var x = 0; x < row.Length; x++)
+            var first = row.IndexOfAnyInRange(lesion, ushort.MaxValue);
+            if (first < 0)
             {
-                if (row[x] > threshold)
-                {
-                    left = Math.Min(left, x);
-                    right = Math.Max(right, x);
-                    top = Math.Min(top, y);
-                    bottom = y;
-                }
+                continue;
             }
+
+            left = Math.Min(left, first);
+            right = Math.Max(right, row.LastIndexOfAnyInRange(lesion, ushort.MaxValue));
+            top = top < 0 ? y : top;
+            bottom = y;
         }
 
         return right < 0 ? null : (left, top, right, bottom);

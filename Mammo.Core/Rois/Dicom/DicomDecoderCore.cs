@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -474,11 +475,7 @@ internal sealed class DicomDecoderCore
                 {
                     var chunk = Math.Min(buffer.Length, count - done);
                     stream.ReadExactly(buffer, 0, chunk);
-                    for (var i = 0; i < chunk; i++)
-                    {
-                        pixels[done + i] = buffer[i];
-                    }
-
+                    TensorPrimitives.ConvertChecked<byte, ushort>(buffer.AsSpan(0, chunk), pixels.AsSpan(done, chunk));
                     done += chunk;
                 }
             }
@@ -495,19 +492,20 @@ internal sealed class DicomDecoderCore
             return pixels;
         }
 
-        var mask = (1 << bitsStored) - 1;
-        var signBit = 1 << (bitsStored - 1);
-        for (var i = 0; i < pixels.Length; i++)
+        // Whole-buffer vector steps (SIMD, and a few checks per image rather than per pixel in a mutation run).
+        var mask = (ushort)((1 << bitsStored) - 1);
+        var all = pixels.AsSpan();
+        TensorPrimitives.ShiftRightLogical(all, shift, all);
+        TensorPrimitives.BitwiseAnd(all, mask, all);
+        if (signed)
         {
-            var value = (pixels[i] >> shift) & mask;
-
             // Flipping the sign bit maps two's complement -signBit..signBit-1 onto 0..mask in order.
-            if (signed)
-            {
-                value ^= signBit;
-            }
+            TensorPrimitives.Xor(all, (ushort)(1 << (bitsStored - 1)), all);
+        }
 
-            pixels[i] = (ushort)(monochrome1 ? mask - value : value);
+        if (monochrome1)
+        {
+            TensorPrimitives.Subtract(mask, all, all);
         }
 
         return pixels;
