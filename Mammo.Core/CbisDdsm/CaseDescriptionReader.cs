@@ -71,8 +71,10 @@ public static class CaseDescriptionReader
             // Field counts are checked per row below, with a message that names the line.
             DetectColumnCountChanges = false,
             TrimOptions = TrimOptions.None,
-            BadDataFound = args => throw new CaseDescriptionException(
-                source, args.Context.Parser?.RawRow ?? 0, null, $"malformed quoting in field '{Shorten(args.Field)}'"),
+            // Thrown as CsvHelper's own error so that Read reports it at the line where the record starts (the parser's
+            // RawRow is then the record's last line, which differs when a quoted field holds a newline).
+            BadDataFound = args => throw new BadDataException(
+                args.Field, args.RawRecord, args.Context, $"a stray quote in field '{Shorten(args.Field)}'"),
         };
         using var csv = new CsvReader(reader, configuration);
         if (!csv.Read())
@@ -81,7 +83,8 @@ public static class CaseDescriptionReader
         }
 
         csv.ReadHeader();
-        var header = (csv.HeaderRecord ?? []).Select(name => name.Trim()).ToArray();
+        // ReadHeader after a successful Read always sets the header record.
+        var header = csv.HeaderRecord!.Select(name => name.Trim()).ToArray();
         if (header.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
             throw new CaseDescriptionException(source, 1, repeated.Key, "the column appears more than once in the header");

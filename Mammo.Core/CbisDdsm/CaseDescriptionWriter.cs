@@ -19,14 +19,16 @@ internal static class CaseDescriptionWriter
     private static void Write(string path, CaseDescriptionSchema schema, IEnumerable<CaseRecord> records) =>
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-            WriteTo(writer, schema, records);
+            // The CSV writer owns the text writer (and flushes it when disposed); the stream stays AtomicFile's.
+            // CsvHelper's line end is CRLF, as in the official files.
+            using var csv = new CsvWriter(
+                new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true),
+                new CsvConfiguration(CultureInfo.InvariantCulture));
+            WriteTo(csv, schema, records);
         });
 
-    private static void WriteTo(TextWriter writer, CaseDescriptionSchema schema, IEnumerable<CaseRecord> records)
+    private static void WriteTo(CsvWriter csv, CaseDescriptionSchema schema, IEnumerable<CaseRecord> records)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
-        using var csv = new CsvWriter(writer, configuration, leaveOpen: true);
         foreach (var column in schema.Columns)
         {
             csv.WriteField(column);

@@ -46,7 +46,7 @@ public sealed record DatasetStatistics
     public static DatasetStatistics Compute(IEnumerable<CaseRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var list = records as IReadOnlyCollection<CaseRecord> ?? records.ToList();
+        var list = records.ToList();
         return new DatasetStatistics
         {
             Rows = list.Count,

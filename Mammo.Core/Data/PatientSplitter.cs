@@ -19,7 +19,8 @@ internal static class PatientSplitter
         foreach (var (label, patients) in ShuffledStrata(items, seed))
         {
             var take = (int)Math.Round(fraction * patients.Count);
-            if (patients.Count < 2 || take == 0 || take == patients.Count)
+            // Also refuses fewer than two patients: zero take none, one takes none or all.
+            if (take == 0 || take == patients.Count)
             {
                 throw new DatasetException(
                     name,

@@ -145,7 +145,6 @@ internal sealed class RoiDataView : IDataView
                 done = true;
                 position = -1;
                 pixels = [];
-                pixelsDecodedAt = -1;
             }
 
             base.Dispose(disposing);

@@ -46,7 +46,7 @@ internal static class ModelFile
             throw new ModelFileException(path, "the model file does not exist");
         }
 
-        ModelManifest? manifest;
+        ModelManifest manifest;
         byte[] head;
         try
         {
@@ -83,7 +83,8 @@ internal static class ModelFile
                     path, "the manifest or the head does not match the model's SHA-256 checksum: the file was modified after saving");
             }
 
-            manifest = JsonSerializer.Deserialize<ModelManifest>(manifestBytes, Json);
+            // Not null: the version check above refused every manifest that is not a JSON object (JSON null included).
+            manifest = JsonSerializer.Deserialize<ModelManifest>(manifestBytes, Json)!;
         }
         catch (ModelFileException)
         {
@@ -92,11 +93,6 @@ internal static class ModelFile
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
             throw new ModelFileException(path, $"not a readable Mammo model file: truncated or damaged ({e.Message})", e);
-        }
-
-        if (manifest is null)
-        {
-            throw new ModelFileException(path, "the manifest is empty");
         }
 
         if (!string.Equals(Sha256(head), manifest.HeadSha256, StringComparison.Ordinal))
