@@ -14,6 +14,18 @@ public sealed class DicomDecoderImageRefusalTests
 
     private static readonly TestDicom Image = TestDicom.Filled(4, 3, (x, y) => x + (10 * y));
 
+    [Fact]
+    public void A_compressed_transfer_syntax_is_refused_saying_how_to_convert_it()
+    {
+        var problem = Refusal(Meta("1.2.840.10008.1.2.4.50"));
+
+        Assert.StartsWith("uses the transfer syntax 1.2.840.10008.1.2.4.50 (", problem, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "), which Mammo does not read; only uncompressed Explicit and Implicit VR Little Endian are read (convert it first, e.g. with DCMTK's dcmdjpeg or dcmconv +te)",
+            problem,
+            StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0x0010, "Rows")]
     [InlineData(0x0011, "Columns")]
