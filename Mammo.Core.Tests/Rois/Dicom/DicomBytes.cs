@@ -63,7 +63,7 @@ internal static class DicomBytes
     /// <summary>An item (E000), item delimiter (E00D) or sequence delimiter (E0DD) header.</summary>
     public static byte[] Item(ushort element, uint length = 0) => Implicit(0xFFFE, element, length);
 
-    /// <summary>The offset of the first element header with this tag after the preamble (headers only, no value search needed: the tags are rare byte pairs).</summary>
+    /// <summary>The offset of the first occurrence of this tag's four bytes after the preamble: in the small test files no value holds them before the element itself.</summary>
     public static int Find(byte[] bytes, ushort group, ushort element)
     {
         Span<byte> tag = stackalloc byte[4];

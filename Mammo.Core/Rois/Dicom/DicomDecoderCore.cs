@@ -342,7 +342,7 @@ internal sealed class DicomDecoderCore
 
         CheckFits(element);
         var value = scratch.AsSpan(0, (int)element.Length);
-        stream.ReadExactly(value);
+        stream.ReadExactly(value); // CheckFits has refused a value that runs past the end, naming the element
 
         // Texts are padded to even length with a space (UIDs with a NUL); Latin-1 keeps every byte a character.
         return Encoding.Latin1.GetString(value).TrimEnd(' ', '\0').TrimStart(' ');
