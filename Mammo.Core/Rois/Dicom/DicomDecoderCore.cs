@@ -25,6 +25,7 @@ internal sealed class DicomDecoderCore
     private readonly long length;
     private readonly byte[] scratch = new byte[MaximumTextValue];
     private readonly Dictionary<DicomTag, string> texts = [];
+    private readonly Dictionary<DicomTag, long> textOffsets = [];
     private readonly Dictionary<DicomTag, int> numbers = [];
 
     public DicomDecoderCore(Stream stream, string path, DicomDecoderOptions options)
@@ -149,6 +150,7 @@ internal sealed class DicomDecoderCore
         if (!IsNumber(element.Tag))
         {
             texts[element.Tag] = ReadText(element);
+            textOffsets[element.Tag] = element.Offset;
             return;
         }
 
@@ -310,9 +312,10 @@ internal sealed class DicomDecoderCore
 
     private ushort PeekGroup()
     {
+        // Both callers have checked that a whole tag is left.
         Span<byte> group = stackalloc byte[2];
         var at = Position;
-        ReadExactly(group, at, "a tag");
+        stream.ReadExactly(group);
         stream.Position = at;
         return BinaryPrimitives.ReadUInt16LittleEndian(group);
     }
@@ -340,7 +343,7 @@ internal sealed class DicomDecoderCore
 
         CheckFits(element);
         var value = scratch.AsSpan(0, (int)element.Length);
-        ReadExactly(value, element.Offset, "the value");
+        stream.ReadExactly(value); // CheckFits has refused a value that runs past the end, naming the element
 
         // Texts are padded to even length with a space (UIDs with a NUL); Latin-1 keeps every byte a character.
         return Encoding.Latin1.GetString(value).TrimEnd(' ', '\0').TrimStart(' ');
@@ -370,7 +373,7 @@ internal sealed class DicomDecoderCore
         var first = text.Split('\\')[0].Trim();
         if (!double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
-            DicomThrowHelper.BadElement(path, tag, 0, $"'{text}' is not a decimal number");
+            DicomThrowHelper.BadElement(path, tag, textOffsets[tag], $"'{text}' is not a decimal number");
         }
 
         return value;
