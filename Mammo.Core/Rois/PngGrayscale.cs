@@ -302,7 +302,7 @@ internal static class PngGrayscale
         for (uint n = 0; n < 256; n++)
         {
             var c = n;
-            for (var k = 0; k < 8; k++)
+            foreach (var _ in Enumerable.Range(0, 8)) // not a counted loop: a mutated counter would spin every PNG test
             {
                 c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
             }
