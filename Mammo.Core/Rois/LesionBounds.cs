@@ -187,7 +187,8 @@ internal readonly record struct LesionBounds(int Left, int Top, int Right, int B
                 source, description, FormattableString.Invariant($"its largest connected region holds only {100.0 * largest / lesionPixels:F0}% of the lesion pixels; a lesion mask has one main region"));
         }
 
-        return right < 0 ? null : new LesionBounds(left, top, right, bottom);
+        // A pixel at the maximum (> 0) is always above half of it, so at least one run was found: right >= 0.
+        return new LesionBounds(left, top, right, bottom);
     }
 
     private static RoiFormatException NotAMask(string source, string description, string reason) =>

@@ -62,12 +62,14 @@ internal static class RoiReader
     private static string MaskPathOf(string path, RoiOptions options) =>
         Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileNameWithoutExtension(path) + options.MaskFileSuffix + ".png");
 
-    /// <summary>A DICOM image has no mask: the whole stored range is min-max scaled like the other formats.</summary>
+    /// <summary>
+    /// A DICOM image has no mask: the whole stored range is min-max scaled like the other formats (FromSamples checks
+    /// the size first).
+    /// </summary>
     private static RoiImage DecodeDicom(RoiFiles files)
     {
         using var stream = new MemoryStream(files.Bytes, writable: false);
         var image = DicomDecoder.Decode(stream, files.Path);
-        RoiImage.CheckSize(files.Path, image.Columns, image.Rows);
         var samples = new float[image.Pixels.Length];
         for (var i = 0; i < samples.Length; i++)
         {
