@@ -112,8 +112,9 @@ public sealed class CbisDdsmImporterMaskChoiceTests : IDisposable
     {
         // The mask's folder comes first, so the mask is decoded into the shared buffer and the crop must go elsewhere.
         FullOf(1);
+        // The crop is a left-to-right ramp: were it decoded over the mask, the lesion would become the film's right half.
         Write(Mask(), "Mass-Training_P_00001_LEFT_CC_2", "3", "4", "000001.dcm");
-        Write(Full(), "Mass-Training_P_00001_LEFT_CC_1", "3", "4", "000000.dcm");
+        Write(TestDicom.Filled(Width, Height, (x, _) => 1000 + (50 * x)), "Mass-Training_P_00001_LEFT_CC_1", "3", "4", "000000.dcm");
 
         var result = Import(Row(1));
 
