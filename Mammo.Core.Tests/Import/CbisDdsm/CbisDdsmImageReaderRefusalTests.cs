@@ -132,6 +132,19 @@ public sealed class CbisDdsmImageReaderRefusalTests : IDisposable
     }
 
     [Fact]
+    public void A_jpeg_without_its_end_marker_is_refused_when_the_decoder_finishes()
+    {
+        var jpeg = Encode(64, 64, ColorComponents.Grey);
+        Assert.Equal([0xFF, 0xD9], jpeg[^2..]);
+        var file = Jpeg("no-eoi.jpg", jpeg[..^2]);
+
+        var error = Assert.Throws<RoiFormatException>(() => CbisDdsmImageReader.Read(file));
+
+        Assert.StartsWith($"{file.Path}: is not a readable JPEG file: ", error.Message);
+        Assert.IsType<InvalidDataException>(error.InnerException);
+    }
+
+    [Fact]
     public void A_jpeg_is_decoded_into_a_buffer_of_its_size_and_beside_one_of_another()
     {
         var file = Jpeg("ok.jpg", Encode(16, 8, ColorComponents.Grey));
