@@ -158,15 +158,11 @@ internal readonly record struct RoiWindow(int Left, int Top, int Side)
                 row.Slice(Left + first, end - first).CopyTo(target[first..end]);
             }
 
+            // A mask's padding stays zero: the window is a new array.
             if (padWithEdge)
             {
                 target[..first].Fill(row[0]);
                 target[end..].Fill(row[width - 1]);
-            }
-            else
-            {
-                target[..first].Clear();
-                target[end..].Clear();
             }
         }
 

@@ -31,9 +31,10 @@ internal sealed partial class CbisDdsmArchive
 
     public static bool IsCaseFolder(string name) => CaseFolderPattern().IsMatch(name);
 
-    /// <summary>The case folder a CSV path names: its first component (<c>Mass-Training_P_00001_LEFT_CC_1/...</c>).</summary>
+    /// <summary>The case folder a CSV path names: its first component (<c>Mass-Training_P_00001_LEFT_CC_1/...</c>), either slash separating.</summary>
+    /// <remarks>The separators go in an array: <c>Split('/', '\\', options)</c> would take the backslash as a count.</remarks>
     public static string FolderOf(string csvPath) =>
-        csvPath.Trim().Split('/', '\\', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first.Trim() : "";
+        csvPath.Trim().Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first.Trim() : "";
 
     /// <exception cref="ImportException">The folder does not exist or its <c>dicom_info.csv</c> is unreadable.</exception>
     public static CbisDdsmArchive Scan(string root, CancellationToken cancellationToken)

@@ -96,9 +96,9 @@ public static class CbisDdsmImporter
         try
         {
             progress?.Report(new MassProgress("import", done, rows.Count));
+            // Cancellation is checked per row, in ImportGroup (a check here too would never be the one that stops).
             foreach (var group in pending.GroupBy(r => r.FullImageFolder, StringComparer.OrdinalIgnoreCase))
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 ImportGroup([.. group], archive, output, options.SkipBad, report, cancellationToken);
                 done += group.Count();
                 progress?.Report(new MassProgress("import", done, rows.Count));

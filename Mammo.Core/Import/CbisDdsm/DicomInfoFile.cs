@@ -70,7 +70,7 @@ internal static class DicomInfoFile
     /// </summary>
     private static string? Resolve(string root, string imagePath)
     {
-        var parts = imagePath.Split('/', '\\', StringSplitOptions.RemoveEmptyEntries);
+        var parts = imagePath.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Any(p => p == ".."))
         {
             return null;

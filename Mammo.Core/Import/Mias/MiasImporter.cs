@@ -163,11 +163,7 @@ public static class MiasImporter
         (int Width, int Height, int MaxValue, ushort[] Samples) film;
         try
         {
-            if (!File.Exists(imagePath))
-            {
-                throw new ImportException(imagePath, 0, "is missing");
-            }
-
+            // A missing film is refused by the reader too; the reason below tells it from a damaged one.
             film = PgmImage.Read(imagePath);
         }
         catch (ImportException e)
