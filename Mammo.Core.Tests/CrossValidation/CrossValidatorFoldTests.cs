@@ -71,6 +71,7 @@ public sealed class CrossValidatorFoldTests : IDisposable
 
         Assert.Equal(expected.OrderBy(p => p.Key), evaluation.Cases.ToDictionary(c => c.CaseKey, c => c.Probability).OrderBy(p => p.Key));
         Assert.Equal(thresholds.Average(), evaluation.Threshold, 12);
+        Assert.Equal("eight (2-fold cross-validation)", evaluation.Dataset);
         Assert.Equal(
             [new MassProgress("fold 1/2", 0, 2), new MassProgress("fold 2/2", 1, 2), new MassProgress("fold 2/2", 2, 2)],
             reports.Seen.Where(r => r.Stage.StartsWith("fold ", StringComparison.Ordinal)));

@@ -38,12 +38,14 @@ public sealed class HeadPipelineWeightTests
     }
 
     [Fact]
-    public void A_weak_sdca_l2_lets_the_noise_be_fitted()
+    public void Sdca_takes_its_l2_as_given_above_its_floor()
     {
-        // The SDCA L2 is floored at 1e-6, not capped there: 1e-4 leaves the weights free, so the rows' scores spread.
+        // A heavy L2 (bias included, in SDCA) leaves every probability at about 1/2; a light one lets the noise be fitted.
         var ml = new MLContext(3);
-        var scores = HeadPipeline.Score(ml, HeadPipeline.Fit(ml, HeadTrainer.SdcaLogisticRegression, 1e-4, Noise, Labels, false), Noise);
-        Assert.True(scores.Max() - scores.Min() > 0.2, string.Join(", ", scores));
+        var heavy = HeadPipeline.Score(ml, HeadPipeline.Fit(ml, HeadTrainer.SdcaLogisticRegression, 1e4, Noise, Labels, false), Noise);
+        Assert.All(heavy, p => Assert.Equal(0.5, p, 0.01));
+        var light = HeadPipeline.Score(ml, HeadPipeline.Fit(ml, HeadTrainer.SdcaLogisticRegression, 1e-4, Noise, Labels, false), Noise);
+        Assert.True(light.Max() - light.Min() > 0.2, string.Join(", ", light));
     }
 
     [Fact]

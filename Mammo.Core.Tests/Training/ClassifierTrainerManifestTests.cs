@@ -109,6 +109,19 @@ public sealed class ClassifierTrainerManifestTests : IDisposable
     }
 
     [Fact]
+    public void The_head_search_refuses_a_part_with_one_class()
+    {
+        var dataset = TinyMassDataset.Write(directory, Classes(2, 2));
+        var set = FeatureSource.Create(new BlockMeanBackbone(), dataset.RoiOptions, null).Featurize(dataset.Cases, c => c.RoiPath, [0], false, null, default);
+        var malignant = set.Where(c => c.Record.IsMalignant);
+        foreach (var (training, validation) in new[] { (malignant, set), (set, malignant) })
+        {
+            var e = Assert.Throws<DatasetException>(() => ClassifierTrainer.Fit("parts", training, validation, Options, default));
+            Assert.Equal("parts: after leaving out unreadable ROIs, a split has only one class", e.Message);
+        }
+    }
+
+    [Fact]
     public void Augmented_training_without_refit_featurises_the_validation_part_as_is_only_and_logs_the_curve_strongest_first()
     {
         // Five of each class, one of each unreadable (patients 1 and 10 fall in different parts of the split).
