@@ -139,14 +139,8 @@ internal sealed class KernelLogisticFitter(bool standardize = true, int rowSpanL
 
             gradient[n] = TensorPrimitives.Sum<double>(residual);
             hessian[n][n] = TensorPrimitives.Sum<double>(curvature) + 1e-9;
-            for (var a = 0; a <= n; a++)
-            {
-                for (var b = 0; b < a; b++)
-                {
-                    hessian[b][a] = hessian[a][b];
-                }
-            }
 
+            // Only the lower triangle is filled: Cholesky reads nothing above the diagonal.
             var step = Solve(Cholesky(hessian), gradient);
             TensorPrimitives.Subtract(weights, step, weights);
             if (Converged(step))
