@@ -55,10 +55,17 @@ public sealed class LesionBoundsFastPathTests
     [Fact]
     public void The_8_bit_path_agrees_with_the_general_one_on_random_masks()
     {
+#if MUTATION_RUN
+        // Stryker runs this test for each of LesionBounds' mutants: a quarter of the masks there (it was the run's
+        // dearest file, 3.4 s a mutant); the main suite checks all 600.
+        const int trials = 150;
+#else
+        const int trials = 600;
+#endif
         var random = new Random(17);
         var refused = 0;
         var found = 0;
-        for (var trial = 0; trial < 600; trial++)
+        for (var trial = 0; trial < trials; trial++)
         {
             int width = random.Next(1, 70), height = random.Next(1, 70);
             var mask = Mask(random, width, height);
@@ -80,7 +87,7 @@ public sealed class LesionBoundsFastPathTests
         }
 
         // The generator covers accepted and refused masks alike.
-        Assert.InRange(refused, 30, 570);
-        Assert.InRange(found, 30, 570);
+        Assert.InRange(refused, trials / 20, trials - (trials / 20));
+        Assert.InRange(found, trials / 20, trials - (trials / 20));
     }
 }
