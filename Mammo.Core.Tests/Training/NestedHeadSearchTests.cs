@@ -79,7 +79,7 @@ public sealed class NestedHeadSearchTests
     [Fact]
     public void The_head_search_calibrates_and_thresholds_on_held_out_scores_and_generalises()
     {
-        var (bundles, labels, groups) = Generated(120, 3);
+        var (bundles, labels, groups) = Generated(80, 3);
         var options = new NestedSearchOptions { Recipes = [FeatureRecipe.Pooled, FeatureRecipe.Stage4LesionRing], L2PerExample = [0.1, 1] };
         var head = NestedHeadSearch.Train(bundles, labels, groups, options, Fitter, 1);
         Assert.True(head.InnerCrossValidated);
