@@ -1,6 +1,7 @@
 using Mammo.CbisDdsm;
 using Mammo.Data;
 using Mammo.Rois;
+using Mammo.Tests.Support;
 
 namespace Mammo.Tests.Data;
 
@@ -13,20 +14,7 @@ public sealed class MassDatasetNamingTests
     private static MassDataset Dataset(int benign, int malignant) => new(
         "cases.csv",
         RoiOptions.Default,
-        [.. Enumerable.Range(1, benign + malignant).Select(p => new MassCase(
-            new CaseRecord
-            {
-                PatientId = $"P_{p}",
-                Side = BreastSide.Left,
-                View = ImageView.CC,
-                AbnormalityId = 1,
-                AbnormalityType = AbnormalityType.Mass,
-                BreastDensity = 2,
-                Assessment = 3,
-                Pathology = p > benign ? Pathology.Malignant : Pathology.Benign,
-                Subtlety = 3,
-            },
-            $"P_{p}.h5"))],
+        InMemoryCases.OnePerPatient(benign, malignant),
         []);
 
     [Fact]

@@ -1,5 +1,6 @@
 using Mammo.CbisDdsm;
 using Mammo.Data;
+using Mammo.Tests.Support;
 
 namespace Mammo.Tests.Data;
 
@@ -9,22 +10,7 @@ namespace Mammo.Tests.Data;
 /// </summary>
 public sealed class PatientSplitterRefusalTests
 {
-    /// <summary>One CC row per patient, named P_1, P_2, ...: the first <paramref name="benign"/> benign, then the malignant.</summary>
-    private static List<MassCase> Patients(int benign, int malignant) =>
-        [.. Enumerable.Range(1, benign + malignant).Select(p => new MassCase(
-            new CaseRecord
-            {
-                PatientId = $"P_{p}",
-                Side = BreastSide.Left,
-                View = ImageView.CC,
-                AbnormalityId = 1,
-                AbnormalityType = AbnormalityType.Mass,
-                BreastDensity = 2,
-                Assessment = 3,
-                Pathology = p > benign ? Pathology.Malignant : Pathology.Benign,
-                Subtlety = 3,
-            },
-            $"P_{p}.h5"))];
+    private static List<MassCase> Patients(int benign, int malignant) => InMemoryCases.OnePerPatient(benign, malignant);
 
     private static string[] PatientsOf(IEnumerable<MassCase> items) => [.. items.Select(i => i.Record.PatientId).Order(StringComparer.Ordinal)];
 
