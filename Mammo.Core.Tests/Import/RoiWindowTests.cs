@@ -88,4 +88,27 @@ public sealed class RoiWindowTests
         Assert.Equal(0, disc[11]);
         Assert.Equal(1, disc[10 * 256]);
     }
+
+    [Theory]
+    [InlineData(5.0)] // (3, 4) and (4, 3) lie exactly on the circle: the chord must include them
+    [InlineData(12.5)]
+    [InlineData(0.0)]
+    [InlineData(0.99)]
+    [InlineData(25.0)]
+    [InlineData(40.7)]
+    public void The_disc_holds_exactly_the_pixels_whose_centres_lie_within_the_radius(double radius)
+    {
+        // Centres inside, near an edge and outside the window; the disc against its definition, pixel by pixel.
+        var window = new RoiWindow(100, 200, 64);
+        foreach (var (column, row) in new[] { (130, 230), (101, 262), (90, 210), (170, 250) })
+        {
+            var disc = window.Disc(column, row, radius);
+            var wrong = Enumerable.Range(0, disc.Length).Where(i =>
+            {
+                double dx = window.Left + (i % window.Side) - column, dy = window.Top + (i / window.Side) - row;
+                return disc[i] != ((dx * dx) + (dy * dy) <= radius * radius ? 1 : 0);
+            }).ToList();
+            Assert.True(wrong.Count == 0, $"centre ({column}, {row}), radius {radius}: {wrong.Count} pixels wrong, the first at index {wrong.FirstOrDefault()}");
+        }
+    }
 }

@@ -51,6 +51,22 @@ public sealed class RoiWindowWriterTests : IDisposable
     }
 
     [Fact]
+    public void Every_sample_is_stored_as_an_image_and_mask_pair_with_any_nonzero_mask_value_as_1()
+    {
+        var random = new Random(20261129);
+        const int side = 24;
+        var image = Enumerable.Range(0, side * side).Select(i => i < 3 ? new ushort[] { 0, 32768, 65535 }[i] : (ushort)random.Next(0, 65536)).ToArray();
+        var mask = Enumerable.Range(0, side * side).Select(i => new byte[] { 0, 1, 2, 255, 0, 128 }[random.Next(6)]).ToArray();
+        var path = directory.File("pairs.h5");
+        RoiWindowWriter.Write(path, side, image, mask);
+
+        using var file = H5File.OpenRead(path);
+        var samples = file.Dataset("data").Read<ushort[]>();
+        var expected = image.Zip(mask).SelectMany(p => new[] { p.First, p.Second == 0 ? (ushort)0 : (ushort)1 }).ToArray();
+        Assert.Equal(expected, samples);
+    }
+
+    [Fact]
     public void Wrong_sample_counts_are_refused_and_leave_no_file()
     {
         var path = directory.File("x.h5");

@@ -9,6 +9,8 @@ namespace Mammo.Tests.Support;
 /// </summary>
 internal static class TinyMassDataset
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<double, byte[]> Rois = new();
+
     /// <param name="directory">Where the CSV and the ROIs go.</param>
     /// <param name="malignant">One entry per patient (P_00001, P_00002, ...): whether its mass is malignant.</param>
     /// <param name="unreadable">Patients (1-based) whose ROI file is not an HDF5 file.</param>
@@ -29,10 +31,21 @@ internal static class TinyMassDataset
             else
             {
                 var gamma = (midway?.Contains(p) == true ? 1.75 : malignant[p - 1] || lookalikes?.Contains(p) == true ? 2.5 : 1.0) + (0.04 * p);
-                TestFiles.WriteHdf5(file, 40, 40, v => (byte)Math.Round(255 * Math.Pow(Math.Clamp(v, 0, 1), gamma)));
+                File.WriteAllBytes(file, Roi(gamma));
             }
         }
 
         return MassDataset.Load(TestFiles.WriteText(directory, "cases.csv", TestFiles.Csv(TestFiles.MassHeader, [.. rows])), directory.Path);
     }
+
+    /// <summary>
+    /// A ROI file's bytes, made once per gamma and test process: many tests write these datasets, and a mutation run
+    /// repeats them for every mutant they reach. Only test code (PureHDF's writer) makes them, so no mutant reaches this cache.
+    /// </summary>
+    private static byte[] Roi(double gamma) => Rois.GetOrAdd(gamma, g =>
+    {
+        using var scratch = new TempDirectory();
+        var path = TestFiles.WriteHdf5(scratch.File("roi.h5"), 40, 40, v => (byte)Math.Round(255 * Math.Pow(Math.Clamp(v, 0, 1), g)));
+        return File.ReadAllBytes(path);
+    });
 }

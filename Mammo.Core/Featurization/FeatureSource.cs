@@ -190,11 +190,13 @@ internal sealed class FeatureSource
         }
 
         var roi = RoiReader.Decode(files, options);
+        float[]? plane = null; // resampled once for all the transforms still missing
         for (var t = 0; t < transforms.Count; t++)
         {
             if (results[t] is null)
             {
-                RoiPreprocessor.Preprocess(roi, options, transforms[t], tensors.Slice(t * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
+                plane ??= RoiPreprocessor.Resample(roi, options);
+                RoiPreprocessor.Write(plane, transforms[t], tensors.Slice(t * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
                 geometries[t] = Features.LesionGeometry.Of(roi, options, transforms[t]);
             }
         }

@@ -116,13 +116,24 @@ internal readonly record struct RoiWindow(int Left, int Top, int Side)
         var reach = (int)Math.Ceiling(radius);
         for (var y = Math.Max(0, cy - reach); y <= Math.Min(Side - 1, cy + reach); y++)
         {
-            for (var x = Math.Max(0, cx - reach); x <= Math.Min(Side - 1, cx + reach); x++)
+            // The row's chord, |dx| <= half: the square root's estimate corrected by the exact test a pixel must pass.
+            double dy = y - cy;
+            var half = (int)Math.Sqrt(Math.Max(0, r2 - (dy * dy)));
+            while (((half + 1.0) * (half + 1.0)) + (dy * dy) <= r2)
             {
-                double dx = x - cx, dy = y - cy;
-                if ((dx * dx) + (dy * dy) <= r2)
-                {
-                    mask[(y * Side) + x] = 1;
-                }
+                half++;
+            }
+
+            while (half >= 0 && ((double)half * half) + (dy * dy) > r2)
+            {
+                half--;
+            }
+
+            var first = Math.Max(0, cx - half);
+            var last = Math.Min(Side - 1, cx + half);
+            if (last >= first)
+            {
+                mask.AsSpan((y * Side) + first, last - first + 1).Fill(1);
             }
         }
 

@@ -49,13 +49,19 @@ internal static class RoiPreprocessor
 
     public static void Preprocess(RoiImage roi, RoiOptions options, int dihedral, Span<float> tensor)
     {
-        if (tensor.Length != TensorLength)
-        {
-            throw new ArgumentException($"The tensor must hold {TensorLength} floats.", nameof(tensor));
-        }
+        // Checked before the resampling that Write would otherwise waste.
+        CheckDihedral(dihedral);
+        CheckTensor(tensor);
+        Write(Resample(roi, options), dihedral, tensor);
+    }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(dihedral);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dihedral, DihedralCount);
+    /// <summary>
+    /// The untransformed 224 x 224 grey plane of a ROI, resampled and stretched to 0..255: computed once per ROI, then
+    /// written under each dihedral transform by <see cref="Write"/> (augmentation decodes and resamples a ROI once for
+    /// all eight).
+    /// </summary>
+    public static float[] Resample(RoiImage roi, RoiOptions options)
+    {
         var (centreX, centreY, side) = SquareToSample(roi, options);
         var step = side / Side;
         var samplesPerAxis = Math.Max(1, (int)Math.Ceiling(step));
@@ -69,24 +75,20 @@ internal static class RoiPreprocessor
         var pixels = roi.Pixels;
         var width = roi.Width;
         var filtered = new float[roi.Height][];
-        const int plane = Side * Side;
-        var output = tensor[..plane];
-        Span<float> row = stackalloc float[Side];
+        var plane = new float[Side * Side];
         for (var v = 0; v < Side; v++)
         {
-            row.Clear();
+            var row = plane.AsSpan(v * Side, Side);
             var (top, rowWeights) = ys[v];
             for (var k = 0; k < rowWeights.Length; k++)
             {
                 TensorPrimitives.MultiplyAdd(Filtered(top + k), rowWeights[k], row, row);
             }
-
-            Place(row, v, dihedral, output);
         }
 
-        StretchToFullRange(output);
-        output.CopyTo(tensor.Slice(plane, plane));
-        output.CopyTo(tensor.Slice(2 * plane, plane));
+        // The stretch is by the plane's minimum and maximum, which no permutation changes: once, before the transforms.
+        StretchToFullRange(plane);
+        return plane;
 
         float[] Filtered(int y)
         {
@@ -104,6 +106,41 @@ internal static class RoiPreprocessor
             }
 
             return filtered[y] = result;
+        }
+    }
+
+    /// <summary>Writes a <see cref="Resample"/>d plane under one dihedral transform as the 3-channel tensor.</summary>
+    public static void Write(ReadOnlySpan<float> plane, int dihedral, Span<float> tensor)
+    {
+        const int planeLength = Side * Side;
+        CheckDihedral(dihedral);
+        CheckTensor(tensor);
+        if (plane.Length != planeLength)
+        {
+            throw new ArgumentException($"The plane must hold {planeLength} floats.", nameof(plane));
+        }
+
+        var output = tensor[..planeLength];
+        for (var v = 0; v < Side; v++)
+        {
+            Place(plane.Slice(v * Side, Side), v, dihedral, output);
+        }
+
+        output.CopyTo(tensor.Slice(planeLength, planeLength));
+        output.CopyTo(tensor.Slice(2 * planeLength, planeLength));
+    }
+
+    private static void CheckDihedral(int dihedral)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(dihedral);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dihedral, DihedralCount);
+    }
+
+    private static void CheckTensor(Span<float> tensor)
+    {
+        if (tensor.Length != TensorLength)
+        {
+            throw new ArgumentException($"The tensor must hold {TensorLength} floats.", nameof(tensor));
         }
     }
 

@@ -43,6 +43,22 @@ public sealed class CbisDdsmMaskReferenceTests
         Assert.Empty(disagreements);
     }
 
+    [Theory]
+    [InlineData(127.5)]
+    [InlineData(128.0)] // a sample equal to an integer threshold is not above it
+    [InlineData(0.0)]
+    [InlineData(0.25)]
+    [InlineData(65534.5)]
+    [InlineData(65535.0)]
+    public void The_imported_mask_is_1_exactly_where_a_sample_is_above_the_threshold(double threshold)
+    {
+        var random = new Random(20261130);
+        ushort[] edges = [0, 1, 126, 127, 128, 129, 65534, 65535];
+        var mask = Enumerable.Range(0, 257).Select(i => i < edges.Length ? edges[i] : (ushort)random.Next(0, 65536)).ToArray();
+        var expected = mask.Select(m => m > threshold ? (byte)1 : (byte)0).ToArray();
+        Assert.Equal(expected, CbisDdsmImporter.Binarize(mask, threshold));
+    }
+
     [Fact]
     public void A_large_lossy_mask_may_have_one_percent_of_mid_grey_and_no_more()
     {

@@ -13,26 +13,37 @@ public static class CbisDdsmScene
     public const int Width = 300;
     public const int Height = 200;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TestDicom> Images = new();
+
     public static int Full16(int x, int y, IEnumerable<Lesion> lesions) =>
         1000 + (int)(300 * Math.Sin(x / 9.0) * Math.Cos(y / 7.0)) + (lesions.Any(l => l.Contains(x, y)) ? 2000 : 0);
 
     public static int Full8(int x, int y, IEnumerable<Lesion> lesions) =>
         80 + (int)(30 * Math.Sin(x / 9.0) * Math.Cos(y / 7.0)) + (lesions.Any(l => l.Contains(x, y)) ? 100 : 0);
 
-    public static TestDicom FullDicom(params Lesion[] lesions) => TestDicom.Filled(Width, Height, (x, y) => Full16(x, y, lesions)) with
-    {
-        SeriesDescription = "full mammogram images",
-    };
+    public static TestDicom FullDicom(params Lesion[] lesions) =>
+        Built($"full {string.Join(";", lesions)}", () => TestDicom.Filled(Width, Height, (x, y) => Full16(x, y, lesions)) with
+        {
+            SeriesDescription = "full mammogram images",
+        });
 
     public static TestDicom MaskDicom(Lesion lesion, int width = Width, int height = Height) =>
-        TestDicom.Filled(width, height, (x, y) => lesion.Contains(x, y) ? 255 : 0, bits: 8) with { SeriesDescription = "ROI mask images" };
+        Built($"mask {lesion} {width}x{height}", () =>
+            TestDicom.Filled(width, height, (x, y) => lesion.Contains(x, y) ? 255 : 0, bits: 8) with { SeriesDescription = "ROI mask images" });
 
     public static TestDicom CropDicom(Lesion lesion, params Lesion[] all)
     {
         var (left, top) = (lesion.X - lesion.R, lesion.Y - lesion.R);
         var side = (2 * lesion.R) + 1;
-        return TestDicom.Filled(side, side, (x, y) => Full16(left + x, top + y, all)) with { SeriesDescription = "cropped images" };
+        return Built($"crop {lesion} of {string.Join(";", all)}", () =>
+            TestDicom.Filled(side, side, (x, y) => Full16(left + x, top + y, all)) with { SeriesDescription = "cropped images" });
     }
+
+    /// <summary>
+    /// Each image is computed once per test process: many tests build the same scenes, and a mutation run repeats them
+    /// for every mutant they reach. Only test code computes them, so no mutant can reach this cache.
+    /// </summary>
+    private static TestDicom Built(string key, Func<TestDicom> build) => Images.GetOrAdd(key, _ => build());
 
     public static void WriteJpeg(string path, int width, int height, Func<int, int, int> value)
     {
