@@ -91,6 +91,9 @@ public sealed class RoiWindowTests
 
     [Theory]
     [InlineData(5.0)] // (3, 4) and (4, 3) lie exactly on the circle: the chord must include them
+    [InlineData(1.0)]
+    [InlineData(13.0)]
+    [InlineData(17.0)]
     [InlineData(12.5)]
     [InlineData(0.0)]
     [InlineData(0.99)]

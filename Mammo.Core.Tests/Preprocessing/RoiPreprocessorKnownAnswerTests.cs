@@ -19,6 +19,36 @@ public sealed class RoiPreprocessorKnownAnswerTests
         Assert.StartsWith("The tensor must hold 150528 floats.", e.Message);
     }
 
+    [Fact]
+    public void A_plane_of_the_wrong_length_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => RoiPreprocessor.Write(new float[(Side * Side) + 1], 0, new float[RoiPreprocessor.TensorLength]));
+        Assert.Equal("plane", e.ParamName);
+        Assert.StartsWith("The plane must hold 50176 floats.", e.Message);
+    }
+
+    [Fact]
+    public void A_resampled_plane_is_channel_0_of_the_untransformed_tensor_and_each_transform_writes_all_three_channels()
+    {
+        var roi = Image(37, 29, (x, y) => (x * 3) + (y * y));
+        var plane = RoiPreprocessor.Resample(roi, RoiOptions.Default);
+        Assert.Equal(0f, plane.Min());
+        Assert.Equal(255f, plane.Max(), 1e-3f); // stretched to 0..255 (to float rounding)
+        var tensor = new float[RoiPreprocessor.TensorLength];
+        RoiPreprocessor.Write(plane, 0, tensor);
+        Assert.True(plane.AsSpan().SequenceEqual(tensor.AsSpan(0, Side * Side)));
+        Assert.True(plane.AsSpan().SequenceEqual(tensor.AsSpan(Side * Side, Side * Side)));
+        Assert.True(plane.AsSpan().SequenceEqual(tensor.AsSpan(2 * Side * Side, Side * Side)));
+        Assert.True(RoiPreprocessor.Preprocess(roi, RoiOptions.Default, 5).AsSpan().SequenceEqual(Written(plane, 5)));
+    }
+
+    private static float[] Written(float[] plane, int dihedral)
+    {
+        var tensor = new float[RoiPreprocessor.TensorLength];
+        RoiPreprocessor.Write(plane, dihedral, tensor);
+        return tensor;
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(8)]

@@ -116,19 +116,16 @@ internal readonly record struct RoiWindow(int Left, int Top, int Side)
         var reach = (int)Math.Ceiling(radius);
         for (var y = Math.Max(0, cy - reach); y <= Math.Min(Side - 1, cy + reach); y++)
         {
-            // The row's chord, |dx| <= half: the square root's estimate corrected by the exact test a pixel must pass.
+            // The row's chord: |dx| <= floor(sqrt(r^2 - dy^2)) is dx^2 + dy^2 <= r^2 (the square root is correctly rounded;
+            // the tests compare the disc with that test pixel by pixel).
             double dy = y - cy;
-            var half = (int)Math.Sqrt(Math.Max(0, r2 - (dy * dy)));
-            while (((half + 1.0) * (half + 1.0)) + (dy * dy) <= r2)
+            var room = r2 - (dy * dy);
+            if (room < 0)
             {
-                half++;
+                continue;
             }
 
-            while (half >= 0 && ((double)half * half) + (dy * dy) > r2)
-            {
-                half--;
-            }
-
+            var half = (int)Math.Sqrt(room);
             var first = Math.Max(0, cx - half);
             var last = Math.Min(Side - 1, cx + half);
             if (last >= first)

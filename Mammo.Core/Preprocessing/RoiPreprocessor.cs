@@ -47,13 +47,8 @@ internal static class RoiPreprocessor
         return tensor;
     }
 
-    public static void Preprocess(RoiImage roi, RoiOptions options, int dihedral, Span<float> tensor)
-    {
-        // Checked before the resampling that Write would otherwise waste.
-        CheckDihedral(dihedral);
-        CheckTensor(tensor);
+    public static void Preprocess(RoiImage roi, RoiOptions options, int dihedral, Span<float> tensor) =>
         Write(Resample(roi, options), dihedral, tensor);
-    }
 
     /// <summary>
     /// The untransformed 224 x 224 grey plane of a ROI, resampled and stretched to 0..255: computed once per ROI, then
@@ -113,11 +108,16 @@ internal static class RoiPreprocessor
     public static void Write(ReadOnlySpan<float> plane, int dihedral, Span<float> tensor)
     {
         const int planeLength = Side * Side;
-        CheckDihedral(dihedral);
-        CheckTensor(tensor);
+        ArgumentOutOfRangeException.ThrowIfNegative(dihedral);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dihedral, DihedralCount);
         if (plane.Length != planeLength)
         {
             throw new ArgumentException($"The plane must hold {planeLength} floats.", nameof(plane));
+        }
+
+        if (tensor.Length != TensorLength)
+        {
+            throw new ArgumentException($"The tensor must hold {TensorLength} floats.", nameof(tensor));
         }
 
         var output = tensor[..planeLength];
@@ -128,20 +128,6 @@ internal static class RoiPreprocessor
 
         output.CopyTo(tensor.Slice(planeLength, planeLength));
         output.CopyTo(tensor.Slice(2 * planeLength, planeLength));
-    }
-
-    private static void CheckDihedral(int dihedral)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(dihedral);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(dihedral, DihedralCount);
-    }
-
-    private static void CheckTensor(Span<float> tensor)
-    {
-        if (tensor.Length != TensorLength)
-        {
-            throw new ArgumentException($"The tensor must hold {TensorLength} floats.", nameof(tensor));
-        }
     }
 
     /// <summary>Writes output row <paramref name="v"/> where the dihedral transform sends it.</summary>
