@@ -16,8 +16,9 @@ namespace Mammo.Training;
 /// </summary>
 internal static class ClassifierTrainer
 {
+    // The SDK writes the attribute into every build of Mammo.Core (from <Version> in Directory.Build.props).
     private static string Version =>
-        typeof(MassClassifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        typeof(MassClassifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
 
     /// <summary>Trains on a dataset; the validation part is carved from it by patient.</summary>
     public static (HeadScorer Scorer, ModelManifest Manifest) Train(
@@ -39,10 +40,10 @@ internal static class ClassifierTrainer
             trainPart.Count, trainPatients, validationPart.Count, validationPatients);
 
         // Each part is featurised once, under every transform it is needed for: the validation part under the test-time
-        // transforms for scoring and, for the refit, under the training transforms too.
+        // transforms for scoring and, for the refit, under the training transforms too (vectors are looked up by transform, in any order).
         var trainTransforms = FeatureSource.Transforms(options.TrainingAugmentation);
         var testTransforms = FeatureSource.Transforms(options.TestTimeAugmentation);
-        var validationTransforms = options.RefitOnAllTrainingData ? [.. testTransforms.Union(trainTransforms).Order()] : testTransforms;
+        var validationTransforms = options.RefitOnAllTrainingData ? [.. testTransforms.Union(trainTransforms)] : testTransforms;
         var source = FeatureSource.Create(backbone, training.RoiOptions, options.FeatureCacheDirectory);
         var trainSet = source.Featurize(trainPart, i => i.RoiPath, trainTransforms, options.SkipBadRois, options.Progress, cancellationToken);
         var validationSet = source.Featurize(validationPart, i => i.RoiPath, validationTransforms, options.SkipBadRois, options.Progress, cancellationToken);
@@ -236,7 +237,8 @@ internal static class ClassifierTrainer
 
         var trainTransforms = FeatureSource.Transforms(options.TrainingAugmentation);
         var testTransforms = FeatureSource.Transforms(options.TestTimeAugmentation);
-        var backboneRecipe = training.Count > 0 && training.Vector(0, trainTransforms[0]).Length == Features.FeatureBundle.Length ? Features.FeatureRecipe.Pooled : null;
+        // Both classes are present, so the training part has a first row.
+        var backboneRecipe = training.Vector(0, trainTransforms[0]).Length == Features.FeatureBundle.Length ? Features.FeatureRecipe.Pooled : null;
         HeadData Data(FeaturizedSet<MassCase> set, int[] transforms)
         {
             var data = HeadData.From(set, transforms);
