@@ -48,7 +48,8 @@ internal static class HeadPipeline
                 {
                     Lambda = Math.Max(reg, 1e-6f) / Math.Max(1, features.Count),
                     Shuffle = false,
-                    ExampleWeightColumnName = "Weight",
+                    // No example weights: ML.NET's online trainers read no weight column (measured: a "Weight" column,
+                    // balanced or not, gives the same model), so balancing does not reach this head.
                 }).Append(ml.BinaryClassification.Calibrators.Platt()),
             _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
         };
@@ -78,11 +79,11 @@ internal static class HeadPipeline
     {
         var positives = labels.Count(l => l);
         var negatives = labels.Count - positives;
-        var positiveWeight = balance && positives > 0 ? labels.Count / (2f * positives) : 1f;
-        var negativeWeight = balance && negatives > 0 ? labels.Count / (2f * negatives) : 1f;
         for (var i = 0; i < features.Count; i++)
         {
-            yield return new FeatureRow { Features = features[i], Label = labels[i], Weight = labels[i] ? positiveWeight : negativeWeight };
+            // Balanced, each class weighs half the total. The row's own class has at least this row, so no division by 0.
+            var weight = balance ? labels.Count / (2f * (labels[i] ? positives : negatives)) : 1f;
+            yield return new FeatureRow { Features = features[i], Label = labels[i], Weight = weight };
         }
     }
 }
