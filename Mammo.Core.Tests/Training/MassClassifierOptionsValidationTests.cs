@@ -56,4 +56,15 @@ public sealed class MassClassifierOptionsValidationTests
         var unknown = Assert.Throws<ArgumentException>(() => (Valid with { FeatureRecipes = ["raw", "no-such-recipe"] }).Validate());
         Assert.Contains("no-such-recipe", unknown.Message);
     }
+
+    [Fact]
+    public void Class_balancing_with_the_linear_svm_is_refused_because_it_reads_no_weights()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Valid with { Trainer = HeadTrainer.LinearSvm, BalanceClasses = true }).Validate());
+        Assert.Equal(nameof(MassClassifierOptions.BalanceClasses), e.ParamName);
+        Assert.StartsWith("Class balancing needs a trainer that reads example weights", e.Message);
+        (Valid with { Trainer = HeadTrainer.LinearSvm }).Validate();
+        (Valid with { Trainer = HeadTrainer.SdcaLogisticRegression, BalanceClasses = true }).Validate();
+        (Valid with { BalanceClasses = true }).Validate();
+    }
 }

@@ -12,6 +12,6 @@ public enum HeadTrainer
     /// <summary>SDCA logistic regression.</summary>
     SdcaLogisticRegression,
 
-    /// <summary>Linear SVM, calibrated with Platt scaling.</summary>
+    /// <summary>Linear SVM, calibrated with Platt scaling. It reads no example weights, so it cannot balance classes.</summary>
     LinearSvm,
 }

@@ -47,7 +47,10 @@ public sealed record MassClassifierOptions
     /// s3-lesion-ring-sqrt-l2, s3-lesion-sqrt-l2, s3-lesion-ring-crop-sqrt-l2, pooled-s3-lesion-ring-sqrt-l2.</remarks>
     public IReadOnlyList<string> FeatureRecipes { get; init; } = [Features.FeatureRecipe.Default.Name];
 
-    /// <summary>Gets a value indicating whether examples are weighted so both classes count equally. Default false.</summary>
+    /// <summary>
+    /// Gets a value indicating whether examples are weighted so both classes count equally. Default false. Not with
+    /// <see cref="HeadTrainer.LinearSvm"/>, which reads no example weights (refused).
+    /// </summary>
     public bool BalanceClasses { get; init; }
 
     /// <summary>Gets the augmentation of training ROIs. Default <see cref="Augmentation.None"/>.</summary>
@@ -106,6 +109,15 @@ public sealed record MassClassifierOptions
         if (!(TargetSensitivity > 0 && TargetSensitivity <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(TargetSensitivity), TargetSensitivity, "Must lie in (0, 1].");
+        }
+
+        if (BalanceClasses && Trainer == HeadTrainer.LinearSvm)
+        {
+            // Refused rather than ignored: ML.NET's linear SVM reads no example weights (measured: balanced and unbalanced
+            // weights give one model), so the balancing asked for would silently not happen.
+            throw new ArgumentException(
+                "Class balancing needs a trainer that reads example weights (L-BFGS or SDCA logistic regression); ML.NET's linear SVM ignores them.",
+                nameof(BalanceClasses));
         }
     }
 }
