@@ -22,19 +22,6 @@ public sealed class CrossValidatorFoldTests : IDisposable
 
     private static EvaluationOptions NoBootstrap => new() { BootstrapResamples = 0 };
 
-    private sealed class Reports : IProgress<MassProgress>
-    {
-        public List<MassProgress> Seen { get; } = [];
-
-        public void Report(MassProgress value)
-        {
-            lock (Seen)
-            {
-                Seen.Add(value);
-            }
-        }
-    }
-
     private (MassDataset Dataset, FeaturizedSet<MassCase> Set, Dictionary<string, int> FoldOf) EightPatients()
     {
         // Patients 1-4 malignant, 5-8 benign; odd patients in fold 0, even in fold 1 (two of each class per fold).
@@ -48,7 +35,7 @@ public sealed class CrossValidatorFoldTests : IDisposable
     public void Each_fold_trains_on_the_other_folds_minus_its_validation_patients_and_scores_its_own()
     {
         var (dataset, set, foldOf) = EightPatients();
-        var reports = new Reports();
+        var reports = new ProgressLog();
         var evaluation = CrossValidator.Run("eight", dataset.Cases, set, foldOf, 2, Options with { Progress = reports }, NoBootstrap, [], default);
 
         // The same steps by hand: the validation split of each fold's training part, the search, the held-out scores.
@@ -81,7 +68,7 @@ public sealed class CrossValidatorFoldTests : IDisposable
     public void A_cancelled_run_stops_before_its_first_fold()
     {
         var (dataset, set, foldOf) = EightPatients();
-        var reports = new Reports();
+        var reports = new ProgressLog();
         Assert.ThrowsAny<OperationCanceledException>(
             () => CrossValidator.Run("eight", dataset.Cases, set, foldOf, 2, Options with { Progress = reports }, NoBootstrap, [], new CancellationToken(canceled: true)));
         Assert.Empty(reports.Seen);
@@ -103,7 +90,7 @@ public sealed class CrossValidatorFoldTests : IDisposable
         // Six malignant, three benign, a tenth patient unreadable. Three folds: each training part holds four malignant and
         // two benign patients, so each fold's model has a malignant majority and the baseline calls every row malignant.
         var dataset = TinyMassDataset.Write(directory, [true, true, true, true, true, true, false, false, false, false], unreadable: [10]);
-        var reports = new Reports();
+        var reports = new ProgressLog();
         var evaluation = CrossValidator.Run(dataset, 3, 1, Options with { SkipBadRois = true, Progress = reports }, NoBootstrap, new BlockMeanBackbone(), default);
         Assert.Equal($"{dataset.Name} (3-fold nested cross-validation)", evaluation.Dataset);
         Assert.Equal([dataset.Cases[9].Record.CaseKey], evaluation.Skipped.Select(s => s.CaseKey));

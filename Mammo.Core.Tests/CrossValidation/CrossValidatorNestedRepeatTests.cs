@@ -24,24 +24,11 @@ public sealed class CrossValidatorNestedRepeatTests : IDisposable
 
     public void Dispose() => directory.Dispose();
 
-    private sealed class Reports : IProgress<MassProgress>
-    {
-        public List<MassProgress> Seen { get; } = [];
-
-        public void Report(MassProgress value)
-        {
-            lock (Seen)
-            {
-                Seen.Add(value);
-            }
-        }
-    }
-
     [Fact]
     public void The_threshold_majority_baseline_and_progress_follow_the_folds()
     {
         var dataset = TinyMassDataset.Write(directory, [true, true, true, true, false, false, false, false, false], midway: [2, 6]);
-        var reports = new Reports();
+        var reports = new ProgressLog();
         var options = new MassClassifierOptions { Seed = 2, FeatureCacheDirectory = null, RegularizationGrid = [0.1, 1], ValidationFraction = 0.5 };
         var evaluation = CrossValidator.Run(dataset, 3, 2, options with { Progress = reports }, new EvaluationOptions { BootstrapResamples = 0 }, new BlockMeanBackbone(), default);
 

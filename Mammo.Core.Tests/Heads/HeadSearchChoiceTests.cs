@@ -1,4 +1,5 @@
 using Mammo.Heads;
+using Mammo.Tests.Support;
 using Mammo.Training;
 
 namespace Mammo.Tests.Heads;
@@ -28,23 +29,10 @@ public sealed class HeadSearchChoiceTests
 
     private static HeadSearchSettings Settings => new(HeadTrainer.LbfgsLogisticRegression, false, ThresholdPolicy.YoudenJ, 0.9, false, Seed: 5);
 
-    private sealed class Reports : IProgress<MassProgress>
-    {
-        public List<MassProgress> Seen { get; } = [];
-
-        public void Report(MassProgress value)
-        {
-            lock (Seen)
-            {
-                Seen.Add(value);
-            }
-        }
-    }
-
     [Fact]
     public void A_weaker_regularisation_that_validates_better_wins()
     {
-        var reports = new Reports();
+        var reports = new ProgressLog();
         var result = HeadSearch.Run(Data(0), Data(8), null, Candidates, Settings, reports);
         Assert.Equal(1e-3, result.Chosen.Regularization);
         Assert.Equal(1.0, result.ValidationAuc);
@@ -58,7 +46,7 @@ public sealed class HeadSearchChoiceTests
     [Fact]
     public void A_cancelled_search_fits_nothing()
     {
-        var reports = new Reports();
+        var reports = new ProgressLog();
         Assert.ThrowsAny<OperationCanceledException>(() => HeadSearch.Run(Data(0), Data(8), null, Candidates, Settings, reports, new CancellationToken(canceled: true)));
         Assert.Empty(reports.Seen);
     }
