@@ -1,0 +1,104 @@
+using Google.Protobuf;
+using Mammo.Backbone;
+using Onnx;
+
+namespace Mammo.Tests.Backbone;
+
+public sealed class LightOnnxModelTests
+{
+    [Fact]
+    public void Unedited_the_written_bytes_parse_to_the_original_model()
+    {
+        var original = SmallModel();
+        var light = LightOnnxModel.Parse(original.ToByteArray());
+
+        Assert.Equal(2, light.HeldOutCount);
+        Assert.Equal(ByName(original), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
+    }
+
+    [Fact]
+    public void Held_out_weights_keep_name_type_and_shape_but_no_values()
+    {
+        var light = LightOnnxModel.Parse(SmallModel().ToByteArray());
+
+        var weights = light.Model.Graph.Initializer.Single(t => t.Name == "weights");
+        Assert.Equal([128L, 256L], weights.Dims);
+        Assert.Equal((int)TensorProto.Types.DataType.Float, weights.DataType);
+        Assert.Empty(weights.FloatData);
+        Assert.True(light.Model.Graph.Initializer.Single(t => t.Name == "raw").RawData.IsEmpty);
+
+        // Small initializers are parsed whole.
+        Assert.Equal([1f, 2f, 3f], light.Model.Graph.Initializer.Single(t => t.Name == "bias").FloatData);
+        Assert.Equal("mammo-test", light.Model.ProducerName);
+        Assert.Equal(8, light.Model.OpsetImport.Single().Version);
+    }
+
+    [Fact]
+    public void Graph_edits_are_written_and_the_weights_follow_unchanged()
+    {
+        var original = SmallModel();
+        var light = LightOnnxModel.Parse(original.ToByteArray());
+        light.Model.Graph.Output.Add(new ValueInfoProto { Name = "hidden" });
+        light.Model.Graph.Input.Single().Type.TensorType.Shape.Dim[0].DimParam = "N";
+
+        var written = ModelProto.Parser.ParseFrom(light.ToByteArray());
+
+        Assert.Equal(["y", "hidden"], written.Graph.Output.Select(o => o.Name));
+        Assert.Equal("N", written.Graph.Input.Single().Type.TensorType.Shape.Dim[0].DimParam);
+        Assert.Equal(ByName(original).Graph.Initializer, ByName(written).Graph.Initializer);
+        Assert.Equal(original.Graph.Node, written.Graph.Node);
+    }
+
+    [Fact]
+    public void An_edit_that_reshapes_or_drops_a_held_out_weight_is_refused_by_name()
+    {
+        var reshaped = LightOnnxModel.Parse(SmallModel().ToByteArray());
+        reshaped.Model.Graph.Initializer.Single(t => t.Name == "weights").Dims[0] = 64;
+        Assert.Contains("'weights'", Assert.Throws<BackboneException>(() => reshaped.ToByteArray()).Message);
+
+        var dropped = LightOnnxModel.Parse(SmallModel().ToByteArray());
+        dropped.Model.Graph.Initializer.Remove(dropped.Model.Graph.Initializer.Single(t => t.Name == "raw"));
+        Assert.Contains("'raw'", Assert.Throws<BackboneException>(() => dropped.ToByteArray()).Message);
+    }
+
+    [Fact]
+    public void The_packaged_network_is_read_with_its_weights_held_out_and_written_back_whole()
+    {
+        var bytes = File.ReadAllBytes(ResNet18Backbone.Shared.NetworkPath);
+        var light = LightOnnxModel.Parse(bytes);
+
+        Assert.Equal(20, light.HeldOutCount); // the convolution kernels over 64 KB
+        Assert.Equal(ByName(ModelProto.Parser.ParseFrom(bytes)), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
+    }
+
+    /// <summary>The model with its initializers in name order (held-out ones are written after the rest).</summary>
+    private static ModelProto ByName(ModelProto model)
+    {
+        var sorted = model.Clone();
+        sorted.Graph.Initializer.Clear();
+        sorted.Graph.Initializer.Add(model.Graph.Initializer.OrderBy(t => t.Name, StringComparer.Ordinal));
+        return sorted;
+    }
+
+    /// <summary>A graph with two initializers above the held-out size (packed floats, raw bytes) and one below.</summary>
+    private static ModelProto SmallModel()
+    {
+        var random = new Random(5);
+        var weights = new TensorProto { Name = "weights", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 128, 256 } };
+        weights.FloatData.AddRange(Enumerable.Range(0, 128 * 256).Select(_ => (float)random.NextDouble()));
+        var rawBytes = new byte[LightOnnxModel.HeldOutBytes + 8];
+        random.NextBytes(rawBytes);
+        var raw = new TensorProto { Name = "raw", DataType = (int)TensorProto.Types.DataType.Uint8, Dims = { rawBytes.Length }, RawData = ByteString.CopyFrom(rawBytes) };
+        var bias = new TensorProto { Name = "bias", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 3 }, FloatData = { 1f, 2f, 3f } };
+        var shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimValue = 1 }, new TensorShapeProto.Types.Dimension { DimValue = 128 } } };
+        var graph = new GraphProto
+        {
+            Name = "g",
+            Node = { new NodeProto { OpType = "MatMul", Input = { "x", "weights" }, Output = { "hidden" } }, new NodeProto { OpType = "Add", Input = { "hidden", "bias" }, Output = { "y" } } },
+            Initializer = { weights, bias, raw },
+            Input = { new ValueInfoProto { Name = "x", Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } } },
+            Output = { new ValueInfoProto { Name = "y" } },
+        };
+        return new ModelProto { IrVersion = 3, ProducerName = "mammo-test", OpsetImport = { new OperatorSetIdProto { Version = 8 } }, Graph = graph };
+    }
+}
