@@ -95,23 +95,32 @@ internal sealed class LightOnnxModel
 
         var rest = Model.Clone();
         rest.Graph = null;
+        var head = rest.ToByteArray();
         var graphBytes = graph.ToByteArray();
-        var weightBytes = heldOut.Sum(h => h.End - h.Start);
-        using var output = new MemoryStream();
-        rest.WriteTo(output);
-        using (var coded = new CodedOutputStream(output, leaveOpen: true))
+        var graphLength = graphBytes.Length + heldOut.Sum(h => h.End - h.Start);
+        var prefix = new byte[CodedOutputStream.ComputeTagSize(GraphField) + CodedOutputStream.ComputeLengthSize(graphLength)];
+        using (var coded = new CodedOutputStream(prefix))
         {
             coded.WriteTag(GraphField, WireFormat.WireType.LengthDelimited);
-            coded.WriteLength(graphBytes.Length + weightBytes);
+            coded.WriteLength(graphLength);
         }
 
-        output.Write(graphBytes);
+        // One array of the final size: the 63 MB of weights are copied once.
+        var output = new byte[head.Length + prefix.Length + graphLength];
+        var at = 0;
+        foreach (var part in new[] { head, prefix, graphBytes })
+        {
+            part.CopyTo(output, at);
+            at += part.Length;
+        }
+
         foreach (var (_, start, end, _) in heldOut)
         {
-            output.Write(file, start, end - start);
+            file.AsSpan(start, end - start).CopyTo(output.AsSpan(at));
+            at += end - start;
         }
 
-        return output.ToArray();
+        return output;
     }
 
     /// <summary>A tensor's fields without its values: name, data type, shape and the rest.</summary>
