@@ -14,10 +14,12 @@ public sealed class DemoConsoleTests : IDisposable
     public void A_small_demo_writes_a_report_consistent_metrics_and_a_loadable_model()
     {
         // 12 lesions is near the least the demo can split by patient; seed 1 gives a test split with both classes.
+        // One explained row per kind (the report test covers the default gallery): each costs about 50 network passes.
         var output = directory.File("demo");
-        var result = MammoProcess.Run("demo", "--cases", "12", "--seed", "1", "--out", output);
+        var result = MammoProcess.Run("demo", "--cases", "12", "--seed", "1", "--gallery", "1", "--out", output);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Mammo evaluation report", File.ReadAllText(Path.Combine(output, "report.md")));
+        Assert.InRange(Directory.GetFiles(output, "gallery-*.png").Length, 1, 3);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var root = json.RootElement;
@@ -50,12 +52,26 @@ public sealed class DemoConsoleTests : IDisposable
     {
         // 12 lesions under the default seed leave one class in the test split: the AUC is undefined, not a crash.
         var output = directory.File("demo");
-        var result = MammoProcess.Run("demo", "--cases", "12", "--out", output);
+        var result = MammoProcess.Run("demo", "--cases", "12", "--gallery", "0", "--out", output);
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var positives = json.RootElement.GetProperty("positives").GetInt32();
         Assert.True(positives == 0 || positives == json.RootElement.GetProperty("count").GetInt32());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("auc").ValueKind);
+
+        // --gallery 0 leaves the explanations out of the report.
+        Assert.Empty(Directory.GetFiles(output, "gallery-*.png"));
+        Assert.DoesNotContain("## Where the model looks", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
+    public void A_negative_gallery_size_is_refused_when_the_command_line_is_parsed()
+    {
+        var output = directory.File("demo");
+        var result = MammoProcess.Run("demo", "--gallery", "-1", "--out", output);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--gallery", result.Error);
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]

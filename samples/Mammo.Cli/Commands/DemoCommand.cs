@@ -8,7 +8,7 @@ using Mammo.Training;
 namespace Mammo.Cli.Commands;
 
 /// <summary>
-/// <c>mammo demo [--out DIR] [--cases N] [--seed S]</c>: the whole job on the embedded default, a synthetic
+/// <c>mammo demo [--out DIR] [--cases N] [--seed S] [--gallery N]</c>: the whole job on the embedded default, a synthetic
 /// CBIS-DDSM dataset: statistics, training, evaluation on the held-out test split, save, reload, predict, report.
 /// </summary>
 internal static class DemoCommand
@@ -18,13 +18,14 @@ internal static class DemoCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The report folder.", DefaultValueFactory = _ => new DirectoryInfo("mammo-demo") };
         var cases = new Option<int>("--cases") { Description = "Synthetic lesions to generate.", DefaultValueFactory = _ => new SyntheticOptions().Cases };
         var seed = CliOptions.Seed(new SyntheticOptions().Seed);
-        var command = new Command("demo", "Run the whole job on a synthetic CBIS-DDSM dataset and write a report.") { output, cases, seed };
+        var gallery = CliOptions.Gallery();
+        var command = new Command("demo", "Run the whole job on a synthetic CBIS-DDSM dataset and write a report.") { output, cases, seed, gallery };
         CliRunner.SetAction(command, (parse, token) =>
         {
             // Everything is built beside the target and moved into place at the end, so a failed or killed demo leaves
             // no half-made dataset, cache or report under --out.
             var target = parse.GetValue(output)!.FullName;
-            AtomicOutput.WriteDirectory(target, ReportWriter.ReportFileName, directory => Run(directory, target, parse.GetValue(cases), parse.GetValue(seed), token));
+            AtomicOutput.WriteDirectory(target, ReportWriter.ReportFileName, directory => Run(directory, target, parse.GetValue(cases), parse.GetValue(seed), parse.GetValue(gallery), token));
 
             Console.WriteLine($"Report: {Path.Combine(target, ReportWriter.ReportFileName)}");
             Console.WriteLine();
@@ -34,7 +35,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void Run(string directory, string target, int cases, int seed, CancellationToken token)
+    private static void Run(string directory, string target, int cases, int seed, int galleryPerKind, CancellationToken token)
     {
         var dataDirectory = Path.Combine(directory, "data");
         var progress = CliRunner.Progress();
@@ -69,8 +70,8 @@ internal static class DemoCommand
             Console.WriteLine($"  {Path.GetFileName(p.Source)}: {p.Probability:F3} -> {(p.IsMalignant ? "malignant" : "benign")}");
         }
 
-        Console.WriteLine("5/5 Writing the report (with explanations of the most confident hits and mistakes)...");
-        var gallery = Gallery.Build(reloaded, evaluation, test, token);
+        Console.WriteLine("5/5 Writing the report...");
+        var gallery = Gallery.Build(reloaded, evaluation, test, galleryPerKind, token);
         ReportWriter.Write(directory, evaluation, classifier.Training, test.Statistics, new DemoFacts(synthetic.Splits[1].OracleAuc, train.Statistics, predictions), gallery);
     }
 

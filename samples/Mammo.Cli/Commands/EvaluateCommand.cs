@@ -5,7 +5,7 @@ using Mammo.Evaluation;
 
 namespace Mammo.Cli.Commands;
 
-/// <summary><c>mammo evaluate --model model.zip --csv TEST.csv --roi-root DIR [--json FILE] [--report DIR]</c>.</summary>
+/// <summary><c>mammo evaluate --model model.zip --csv TEST.csv --roi-root DIR [--json FILE] [--report DIR [--gallery N]]</c>.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -16,8 +16,9 @@ internal static class EvaluateCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the evaluation JSON to this file." };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write a report (markdown, plots, metrics.json) to this folder." };
         var cache = new CliOptions.Caching();
+        var gallery = CliOptions.Gallery();
         var skipBad = CliOptions.SkipBad();
-        var command = new Command("evaluate", "Evaluate a saved model on a (test) CSV at its stored threshold.") { model, csv, roiRoot, json, report, skipBad };
+        var command = new Command("evaluate", "Evaluate a saved model on a (test) CSV at its stored threshold.") { model, csv, roiRoot, json, report, gallery, skipBad };
         cache.AddTo(command);
         CliRunner.SetAction(command, (parse, token) =>
         {
@@ -35,9 +36,8 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(report) is { } reportDirectory)
             {
-                Console.WriteLine("explaining the most confident true positives, false positives and false negatives for the report...");
-                var gallery = Gallery.Build(classifier, evaluation, dataset, token);
-                ReportWriter.Write(reportDirectory.FullName, evaluation, classifier.Training, dataset.Statistics, null, gallery);
+                var explanations = Gallery.Build(classifier, evaluation, dataset, parse.GetValue(gallery), token);
+                ReportWriter.Write(reportDirectory.FullName, evaluation, classifier.Training, dataset.Statistics, null, explanations);
                 Console.WriteLine($"report written to {Path.Combine(reportDirectory.FullName, ReportWriter.ReportFileName)}");
             }
 

@@ -12,8 +12,8 @@ namespace Mammo.Cli.Reporting;
 /// </summary>
 internal sealed class Gallery
 {
-    /// <summary>Rows explained per kind: 3 kinds x 2 x about 1.3 s on 2 cores.</summary>
-    public const int PerKind = 2;
+    /// <summary>Rows explained per kind by default: 3 kinds x 2 x about 1.3 s on 2 cores.</summary>
+    public const int DefaultPerKind = 2;
 
     /// <summary>ROIs in the "what the network sees" panel (taken from the gallery: no extra work).</summary>
     public const int NetworkViewRois = 4;
@@ -21,13 +21,25 @@ internal sealed class Gallery
     private const string NetworkViewFile = "network-view.png";
 
     private readonly IReadOnlyList<(GalleryCase Case, MassExplanation Explanation, string File)> items;
+    private readonly int perKind;
 
-    private Gallery(IReadOnlyList<(GalleryCase, MassExplanation, string)> items) => this.items = items;
-
-    public static Gallery Build(MassClassifier classifier, MassEvaluation evaluation, MassDataset dataset, CancellationToken token)
+    private Gallery(IReadOnlyList<(GalleryCase, MassExplanation, string)> items, int perKind)
     {
-        var chosen = ExplanationGallery.Choose(evaluation, dataset, PerKind);
-        return new Gallery(chosen.Select((c, i) => (c, classifier.Explain(c.RoiPath, null, token), $"gallery-{i + 1}-{Slug(c.Kind)}.png")).ToList());
+        this.items = items;
+        this.perKind = perKind;
+    }
+
+    /// <summary>Explains up to <paramref name="perKind"/> rows of each kind; none (no gallery) when it is 0.</summary>
+    public static Gallery? Build(MassClassifier classifier, MassEvaluation evaluation, MassDataset dataset, int perKind, CancellationToken token)
+    {
+        if (perKind == 0)
+        {
+            return null;
+        }
+
+        Console.WriteLine("explaining the most confident true positives, false positives and false negatives for the report...");
+        var chosen = ExplanationGallery.Choose(evaluation, dataset, perKind);
+        return new Gallery(chosen.Select((c, i) => (c, classifier.Explain(c.RoiPath, null, token), $"gallery-{i + 1}-{Slug(c.Kind)}.png")).ToList(), perKind);
     }
 
     public void WritePictures(string directory)
@@ -47,7 +59,7 @@ internal sealed class Gallery
     public void AppendMarkdown(StringBuilder md)
     {
         md.AppendLine("## Where the model looks").AppendLine()
-          .AppendLine(CultureInfo.InvariantCulture, $"Occlusion sensitivity for the model's {PerKind} most confident true positives, false positives and false negatives (as many as there are). A grey square of a quarter of the input's side slid over the network's input on a 7 x 7 grid; the colour shows how much hiding each place lowered the malignancy logit: red places pushed the score towards malignant, blue towards benign. Left: the ROI, the crop the network saw (gold, dashed) and the lesion mask's extent (green). Right: the network's input with the map.").AppendLine();
+          .AppendLine(CultureInfo.InvariantCulture, $"Occlusion sensitivity for the model's {perKind} most confident true positives, false positives and false negatives (as many as there are). A grey square of a quarter of the input's side slid over the network's input on a 7 x 7 grid; the colour shows how much hiding each place lowered the malignancy logit: red places pushed the score towards malignant, blue towards benign. Left: the ROI, the crop the network saw (gold, dashed) and the lesion mask's extent (green). Right: the network's input with the map.").AppendLine();
         if (items.Count == 0)
         {
             md.AppendLine("No row could be explained (no ROI file known for any evaluated row).").AppendLine();
