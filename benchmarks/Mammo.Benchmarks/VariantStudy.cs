@@ -59,8 +59,8 @@ internal static class VariantStudy
             return mean;
         }
 
-        float[][] Vectors(int[] crops, int[] dihedrals) =>
-            [.. Enumerable.Range(0, labels.Length).Select(i => Mean(from c in crops from d in dihedrals select recipe.Apply(data.Bundles[c][d][i])))];
+        float[][] Vectors(int[] crops, int[] dihedrals, FeatureRecipe? other = null) =>
+            [.. Enumerable.Range(0, labels.Length).Select(i => Mean(from c in crops from d in dihedrals select (other ?? recipe).Apply(data.Bundles[c][d][i])))];
 
         var all8 = Enumerable.Range(0, RoiPreprocessor.DihedralCount).ToArray();
         var baseVectors = Vectors([DefaultCrop], [0]);
@@ -84,6 +84,9 @@ internal static class VariantStudy
         arms.Add(("diagnostic: averaged over the 4 transforms without transposition (0, 2, 4, 6)", "4 passes", Vectors([DefaultCrop], [0, 2, 4, 6]), HeadMode.Select));
         arms.Add(("diagnostic: bundle averaged over the 8 transforms, then the recipe", "8 passes",
             [.. Enumerable.Range(0, labels.Length).Select(i => recipe.Apply(Mean(all8.Select(d => data.Bundles[DefaultCrop][d][i]))))], HeadMode.Select));
+        // The pooled 512 use no lesion geometry: if their transform average drops too, the geometry is not to blame.
+        arms.Add(("diagnostic: pooled-sqrt-l2 recipe, transform 0", "1 pass", Vectors([DefaultCrop], [0], FeatureRecipe.PooledNormalized), HeadMode.Select));
+        arms.Add(("diagnostic: pooled-sqrt-l2 recipe averaged over the 8 transforms", "8 passes", Vectors([DefaultCrop], all8, FeatureRecipe.PooledNormalized), HeadMode.Select));
         arms.Add(("diagnostic: crop 2.0 alone", "1 pass", Vectors([0], [0]), HeadMode.Select));
         arms.Add(("diagnostic: crop 3.0 alone", "1 pass", Vectors([2], [0]), HeadMode.Select));
         arms.Add(("diagnostic: averaged over crops 2.5 and 3.0", "2 passes", Vectors([1, 2], [0]), HeadMode.Select));
