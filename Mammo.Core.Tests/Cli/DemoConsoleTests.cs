@@ -14,7 +14,7 @@ public sealed class DemoConsoleTests : IDisposable
     public void A_small_demo_writes_a_report_consistent_metrics_and_a_loadable_model()
     {
         // 12 lesions is near the least the demo can split by patient; seed 1 gives a test split with both classes.
-        // One explained row per kind (the report test covers the default gallery): each costs about 50 network passes.
+        // One explained row per kind: each costs about 50 network passes.
         var output = directory.File("demo");
         var result = MammoProcess.Run("demo", "--cases", "12", "--seed", "1", "--gallery", "1", "--out", output);
         Assert.True(result.ExitCode == 0, result.Error);
