@@ -1,5 +1,7 @@
 using Google.Protobuf;
+using CsCheck;
 using Mammo.Backbone;
+using Mammo.Tests.Support;
 using Onnx;
 
 namespace Mammo.Tests.Backbone;
@@ -54,11 +56,11 @@ public sealed class LightOnnxModelTests
     {
         var reshaped = LightOnnxModel.Parse(SmallModel().ToByteArray());
         reshaped.Model.Graph.Initializer.Single(t => t.Name == "weights").Dims[0] = 64;
-        Assert.Contains("'weights'", Assert.Throws<BackboneException>(() => reshaped.ToByteArray()).Message);
+        Assert.Contains("'weights'", Assert.Throws<InvalidOperationException>(() => reshaped.ToByteArray()).Message);
 
         var dropped = LightOnnxModel.Parse(SmallModel().ToByteArray());
         dropped.Model.Graph.Initializer.Remove(dropped.Model.Graph.Initializer.Single(t => t.Name == "raw"));
-        Assert.Contains("'raw'", Assert.Throws<BackboneException>(() => dropped.ToByteArray()).Message);
+        Assert.Contains("'raw'", Assert.Throws<InvalidOperationException>(() => dropped.ToByteArray()).Message);
     }
 
     [Fact]
@@ -69,6 +71,53 @@ public sealed class LightOnnxModelTests
 
         Assert.Equal(20, light.HeldOutCount); // the convolution kernels over 64 KB
         Assert.Equal(ByName(ModelProto.Parser.ParseFrom(bytes)), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
+    }
+
+    [Fact]
+    public void Damaged_model_bytes_are_read_or_refused_as_protobuf_errors_never_read_out_of_range()
+    {
+        var bytes = SmallModel().ToByteArray();
+        var damage = Gen.Select(Gen.Int[0, bytes.Length - 1], Gen.Byte, Gen.Int[0, 2], (at, value, kind) => (at, value, kind));
+        Fuzz.Run(damage, 300, d =>
+        {
+            var damaged = d.kind switch
+            {
+                0 => bytes[..d.at], // truncated
+                1 => [.. bytes[..d.at], d.value, .. bytes[(d.at + 1)..]], // one byte changed
+                _ => [.. bytes[..d.at], d.value, .. bytes[d.at..]], // one byte inserted
+            };
+            try
+            {
+                var light = LightOnnxModel.Parse(damaged);
+                ModelProto.Parser.ParseFrom(light.ToByteArray());
+            }
+            catch (InvalidProtocolBufferException)
+            {
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public void A_network_file_that_is_not_onnx_gives_a_backbone_error_naming_it()
+    {
+        using var directory = new TempDirectory();
+        foreach (var file in new[] { "ResNet18Onnx/ResNet18.onnx", "ResNetPrepOnnx/ResNetPreprocess.onnx" })
+        {
+            var target = Path.Combine(directory.Path, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(ResNet18Backbone.DefaultModelDirectory, file), target);
+        }
+
+        var network = Path.Combine(directory.Path, "ResNet18Onnx", "ResNet18.onnx");
+        File.WriteAllBytes(network, File.ReadAllBytes(network)[..100_000]);
+        using var backbone = new ResNet18Backbone(directory.Path);
+
+        var error = Assert.Throws<BackboneException>(() => backbone.CreateSession([]));
+        Assert.Equal(network, error.FilePath);
+        Assert.Contains("not a readable ONNX model", error.Message);
     }
 
     /// <summary>The model with its initializers in name order (held-out ones are written after the rest).</summary>

@@ -78,7 +78,7 @@ internal sealed class LightOnnxModel
     }
 
     /// <summary>Writes the edited model with the held-out initializers' original bytes.</summary>
-    /// <exception cref="BackboneException">An edit removed or reshaped a held-out initializer, whose bytes cannot follow.</exception>
+    /// <exception cref="InvalidOperationException">An edit removed or reshaped a held-out initializer, whose bytes cannot follow.</exception>
     public byte[] ToByteArray()
     {
         var graph = Model.Graph.Clone();
@@ -87,7 +87,7 @@ internal sealed class LightOnnxModel
             var index = Model.Graph.Initializer.IndexOf(header);
             if (index < 0 || !header.Dims.SequenceEqual(dims))
             {
-                throw new BackboneException($"editing the backbone's graph removed or reshaped its weight tensor '{header.Name}'; this is not the expected ResNet18 export");
+                throw new InvalidOperationException($"the edit removed or reshaped the initializer '{header.Name}', which was held out of the parse: this is not the expected ResNet18 export");
             }
 
             graph.Initializer.Remove(header);

@@ -52,7 +52,7 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
         meanImage = ReadMeanImage(PreprocessPath);
 
         // The session is made on first use: loading a model, or training on cached features, only needs the hash.
-        session = new Lazy<InferenceSession>(() => CreateSession(File.ReadAllBytes(NetworkPath)));
+        session = new Lazy<InferenceSession>(() => CreateSession([]));
     }
 
     /// <summary>Gets the backbone every part of Mammo shares in this process, loaded on first use.</summary>
@@ -147,21 +147,28 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
     /// Makes a session on the network held in memory, with a variable batch dimension and, beside the pooled features,
     /// the intermediate tensors named in <paramref name="extraOutputs"/> as outputs (one pass yields all of them).
     /// </summary>
-    internal InferenceSession CreateSession(IReadOnlyList<(string Name, int[] Shape)> extraOutputs) =>
-        CreateSession(File.ReadAllBytes(NetworkPath), extraOutputs);
-
-    private static InferenceSession CreateSession(byte[] network, IReadOnlyList<(string Name, int[] Shape)>? extraOutputs = null)
+    /// <exception cref="BackboneException">The network file is not a readable ONNX model, or not the expected graph.</exception>
+    internal InferenceSession CreateSession(IReadOnlyList<(string Name, int[] Shape)> extraOutputs)
     {
         // The file fixes the batch at 1; a named batch dimension lets one Run take a whole batch (outputs are bit-identical).
         // The weights stay bytes (LightOnnxModel): parsing and re-encoding them cost about 0.35 s per process.
-        var light = LightOnnxModel.Parse(network);
+        LightOnnxModel light;
+        try
+        {
+            light = LightOnnxModel.Parse(File.ReadAllBytes(NetworkPath));
+        }
+        catch (Exception e) when (e is Google.Protobuf.InvalidProtocolBufferException or IOException)
+        {
+            throw new BackboneException(NetworkPath, $"not a readable ONNX model: {e.Message}", e);
+        }
+
         var model = light.Model;
         model.Graph.Clean();
-        foreach (var (name, shape) in extraOutputs ?? [])
+        foreach (var (name, shape) in extraOutputs)
         {
             if (!model.Graph.Node.Any(n => n.Output.Contains(name)))
             {
-                throw new BackboneException($"the backbone's graph has no tensor '{name}'; this is not the expected ResNet18 export");
+                throw new BackboneException(NetworkPath, $"the graph has no tensor '{name}'; this is not the expected ResNet18 export");
             }
 
             // An intermediate tensor becomes readable by declaring it a graph output (batch 1 here; SetDim makes it N).
@@ -184,6 +191,23 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
             InterOpNumThreads = 1,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return new InferenceSession(light.ToByteArray(), options);
+        byte[] edited;
+        try
+        {
+            edited = light.ToByteArray();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BackboneException(NetworkPath, e.Message, e);
+        }
+
+        try
+        {
+            return new InferenceSession(edited, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new BackboneException(NetworkPath, $"ONNX Runtime cannot load it: {e.Message}", e);
+        }
     }
 }
