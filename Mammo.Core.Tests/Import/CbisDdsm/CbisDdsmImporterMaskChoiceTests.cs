@@ -172,5 +172,8 @@ public sealed class CbisDdsmImporterMaskChoiceTests : IDisposable
         Assert.Equal(256, mask.Count(m => m == 1));
         using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.ReportPath));
         Assert.Equal(dicomInfo, report.RootElement.GetProperty("inputs").GetProperty("dicomInfo").GetString());
+        Assert.Equal(
+            "2 rows: 2 name an image found under the images folder, 0 name none there, 0 lack image_path or PatientID",
+            report.RootElement.GetProperty("inputs").GetProperty("dicomInfoRows").GetString());
     }
 }

@@ -35,7 +35,7 @@ public sealed class DicomInfoFileTests : IDisposable
             "d,CBIS-DDSM/jpeg/1.3.6.1/1-1.jpg,,Mass-Training_P_00001_LEFT_CC_1,ROI mask images",
             "d,CBIS-DDSM\\jpeg\\1.3.6.1\\1-1.jpg,a\"b,Mass-Training_P_00001_LEFT_CC_2, cropped images ,an extra field");
 
-        var files = DicomInfoFile.Read(info, Root);
+        var files = DicomInfoFile.Read(info, Root).Files;
 
         Assert.Equal(
             [(Image, "Mass-Training_P_00001_LEFT_CC_1", "ROI mask images", true), (Image, "Mass-Training_P_00001_LEFT_CC_2", "cropped images", true)],
@@ -53,9 +53,12 @@ public sealed class DicomInfoFileTests : IDisposable
             "d,../outside.jpg,,Mass-Training_P_00001_LEFT_CC_1,ROI mask images",
             "d,jpeg/1.3.6.1/1-1.jpg,,Mass-Training_P_00001_LEFT_CC_3,full mammogram images");
 
-        var file = Assert.Single(DicomInfoFile.Read(info, Root));
+        var rows = DicomInfoFile.Read(info, Root);
 
+        var file = Assert.Single(rows.Files);
         Assert.Equal((Image, "Mass-Training_P_00001_LEFT_CC_3"), (file.Path, file.CaseFolder));
+        Assert.Equal((5, 2, 2), (rows.Count, rows.Incomplete, rows.Unresolved));
+        Assert.Equal("5 rows: 1 name an image found under the images folder, 2 name none there, 2 lack image_path or PatientID", rows.Describe());
     }
 
     [Fact]

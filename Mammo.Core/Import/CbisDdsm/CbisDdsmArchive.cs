@@ -12,17 +12,21 @@ internal sealed partial class CbisDdsmArchive
 {
     private readonly Dictionary<string, List<CbisDdsmFile>> byFolder;
 
-    private CbisDdsmArchive(Dictionary<string, List<CbisDdsmFile>> byFolder, string root, string? dicomInfo)
+    private CbisDdsmArchive(Dictionary<string, List<CbisDdsmFile>> byFolder, string root, string? dicomInfo, DicomInfoRows? dicomInfoRows)
     {
         this.byFolder = byFolder;
         Root = root;
         DicomInfoPath = dicomInfo;
+        DicomInfoRows = dicomInfoRows;
     }
 
     public string Root { get; }
 
     /// <summary>Gets the <c>dicom_info.csv</c> read, if the download is the JPEG redistribution.</summary>
     public string? DicomInfoPath { get; }
+
+    /// <summary>Gets what became of that file's rows, if it was read.</summary>
+    public DicomInfoRows? DicomInfoRows { get; }
 
     public int FileCount => byFolder.Values.Sum(f => f.Count);
 
@@ -75,15 +79,13 @@ internal sealed partial class CbisDdsmArchive
             }
         }
 
-        if (dicomInfo is not null)
+        var dicomInfoRows = dicomInfo is null ? null : DicomInfoFile.Read(dicomInfo, root);
+        foreach (var file in dicomInfoRows?.Files ?? [])
         {
-            foreach (var file in DicomInfoFile.Read(dicomInfo, root))
-            {
-                Add(byFolder, file);
-            }
+            Add(byFolder, file);
         }
 
-        return new CbisDdsmArchive(byFolder, root, dicomInfo);
+        return new CbisDdsmArchive(byFolder, root, dicomInfo, dicomInfoRows);
     }
 
     /// <summary>The files of a case folder (empty when the download has none).</summary>

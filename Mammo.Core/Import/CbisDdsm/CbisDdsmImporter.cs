@@ -65,6 +65,7 @@ public static class CbisDdsmImporter
         if (archive.DicomInfoPath is not null)
         {
             inputs["dicomInfo"] = archive.DicomInfoPath;
+            inputs["dicomInfoRows"] = archive.DicomInfoRows!.Describe();
         }
 
         var report = new ImportReport("cbis-ddsm", Settings, inputs);

@@ -13,11 +13,16 @@ internal static class DicomInfoFile
 {
     public const string FileName = "dicom_info.csv";
 
-    /// <summary>The images the file lists that exist under <paramref name="root"/>; rows naming a missing file are left out (the importer reports the rows that then lack a file).</summary>
+    /// <summary>
+    /// The images the file lists that exist under <paramref name="root"/>, and the count of rows left out: without a
+    /// path or case folder, or naming a missing file (the importer reports the case rows that then lack a file).
+    /// </summary>
     /// <exception cref="ImportException">The file lacks a needed column or is not CSV.</exception>
-    public static List<CbisDdsmFile> Read(string path, string root)
+    public static DicomInfoRows Read(string path, string root)
     {
         var files = new List<CbisDdsmFile>();
+        var incomplete = 0;
+        var unresolved = 0;
         try
         {
             using var reader = new StreamReader(path);
@@ -41,11 +46,18 @@ internal static class DicomInfoFile
                 var imagePath = (csv.GetField("image_path") ?? "").Trim();
                 var patient = (csv.GetField("PatientID") ?? "").Trim();
                 var description = (csv.GetField("SeriesDescription") ?? "").Trim();
+                if (imagePath.Length == 0 || patient.Length == 0)
+                {
+                    incomplete++;
+                    continue;
+                }
+
                 // Two steps, not one pattern in the condition: a mutation run then keeps this method's mutants (a negated
                 // condition would leave the pattern variable unassigned and cost the whole method to a compile error).
-                var resolved = imagePath.Length == 0 || patient.Length == 0 ? null : Resolve(root, imagePath);
+                var resolved = Resolve(root, imagePath);
                 if (resolved is null)
                 {
+                    unresolved++;
                     continue;
                 }
 
@@ -61,7 +73,7 @@ internal static class DicomInfoFile
             throw new ImportException(path, 0, $"cannot be read: {e.Message}", e);
         }
 
-        return files;
+        return new DicomInfoRows(files, incomplete, unresolved);
     }
 
     /// <summary>
