@@ -52,7 +52,7 @@ public sealed class LightOnnxModelTests
     }
 
     [Fact]
-    public void An_edit_that_reshapes_or_drops_a_held_out_weight_is_refused_by_name()
+    public void An_edit_that_reshapes_drops_or_renames_a_held_out_weight_is_refused_by_name()
     {
         var reshaped = LightOnnxModel.Parse(SmallModel().ToByteArray());
         reshaped.Model.Graph.Initializer.Single(t => t.Name == "weights").Dims[0] = 64;
@@ -61,6 +61,10 @@ public sealed class LightOnnxModelTests
         var dropped = LightOnnxModel.Parse(SmallModel().ToByteArray());
         dropped.Model.Graph.Initializer.Remove(dropped.Model.Graph.Initializer.Single(t => t.Name == "raw"));
         Assert.Contains("'raw'", Assert.Throws<InvalidOperationException>(() => dropped.ToByteArray()).Message);
+
+        var renamed = LightOnnxModel.Parse(SmallModel().ToByteArray());
+        renamed.Model.Graph.Initializer.Single(t => t.Name == "raw").Name = "other";
+        Assert.Contains("'raw'", Assert.Throws<InvalidOperationException>(() => renamed.ToByteArray()).Message);
     }
 
     [Fact]
@@ -74,11 +78,13 @@ public sealed class LightOnnxModelTests
     }
 
     [Fact]
-    public void Damaged_model_bytes_are_read_or_refused_as_protobuf_errors_never_read_out_of_range()
+    public void Damaged_model_bytes_are_read_as_protobuf_reads_them_or_refused_as_protobuf_errors()
     {
+        // Tags and lengths sit in the first and last few hundred bytes (the middle is weight values): damage lands there.
         var bytes = SmallModel().ToByteArray();
-        var damage = Gen.Select(Gen.Int[0, bytes.Length - 1], Gen.Byte, Gen.Int[0, 2], (at, value, kind) => (at, value, kind));
-        Fuzz.Run(damage, 300, d =>
+        var position = Gen.OneOf(Gen.Int[0, 399], Gen.Int[bytes.Length - 400, bytes.Length - 1], Gen.Int[0, bytes.Length - 1]);
+        var damage = Gen.Select(position, Gen.Byte, Gen.Int[0, 2], (at, value, kind) => (at, value, kind));
+        Fuzz.Run(damage, 600, d =>
         {
             var damaged = d.kind switch
             {
@@ -86,18 +92,43 @@ public sealed class LightOnnxModelTests
                 1 => [.. bytes[..d.at], d.value, .. bytes[(d.at + 1)..]], // one byte changed
                 _ => [.. bytes[..d.at], d.value, .. bytes[d.at..]], // one byte inserted
             };
+            LightOnnxModel light;
             try
             {
-                var light = LightOnnxModel.Parse(damaged);
-                ModelProto.Parser.ParseFrom(light.ToByteArray());
+                light = LightOnnxModel.Parse(damaged);
             }
             catch (InvalidProtocolBufferException)
             {
+                return; // refused as protobuf refuses bad input
             }
-            catch (InvalidOperationException)
+
+            // Read: the bytes written are what protobuf makes of the damaged file, or, when damage sits in weight values
+            // the light parse skips, as unreadable to protobuf (and so to ONNX Runtime) as the file itself.
+            var expected = TryParse(damaged);
+            var written = TryParse(light.ToByteArray());
+            Assert.Equal(expected is null, written is null);
+            if (expected is not null)
             {
+                Assert.Equal(ByName(expected), ByName(written!));
             }
         });
+    }
+
+    [Fact]
+    public void A_length_written_in_more_bytes_than_it_needs_is_read_as_protobuf_reads_it()
+    {
+        var model = SmallModel();
+        var graph = model.Graph.ToByteArray();
+        var rest = model.Clone();
+        rest.Graph = null;
+        var length = graph.Length;
+        byte[] padded = [(byte)((length & 0x7f) | 0x80), (byte)(((length >> 7) & 0x7f) | 0x80), (byte)(((length >> 14) & 0x7f) | 0x80), 0x80, 0x00];
+        byte[] bytes = [.. rest.ToByteArray(), (7 << 3) | 2, .. padded, .. graph];
+
+        var light = LightOnnxModel.Parse(bytes);
+
+        Assert.Equal(2, light.HeldOutCount);
+        Assert.Equal(ByName(ModelProto.Parser.ParseFrom(bytes)), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
     }
 
     [Fact]
@@ -118,6 +149,18 @@ public sealed class LightOnnxModelTests
         var error = Assert.Throws<BackboneException>(() => backbone.CreateSession([]));
         Assert.Equal(network, error.FilePath);
         Assert.Contains("not a readable ONNX model", error.Message);
+    }
+
+    private static ModelProto? TryParse(byte[] bytes)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The model with its initializers in name order (held-out ones are written after the rest).</summary>

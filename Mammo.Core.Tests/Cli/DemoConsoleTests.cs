@@ -65,12 +65,22 @@ public sealed class DemoConsoleTests : IDisposable
     }
 
     [Fact]
-    public void A_negative_gallery_size_is_refused_when_the_command_line_is_parsed()
+    public void A_gallery_size_that_is_negative_or_not_a_number_or_without_a_report_is_refused_when_the_command_line_is_parsed()
     {
         var output = directory.File("demo");
-        var result = MammoProcess.Run("demo", "--gallery", "-1", "--out", output);
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("--gallery", result.Error);
+        foreach (var (arguments, message) in new[]
+        {
+            (new[] { "demo", "--gallery", "-1", "--out", output }, "--gallery: -1 rows; give 0 or more"),
+            (new[] { "demo", "--gallery", "abc", "--out", output }, "Cannot parse argument 'abc' for option '--gallery'"),
+            (new[] { "evaluate", "--model", SmallSynthetic.Data.Splits[1].CsvPath, "--csv", SmallSynthetic.Data.Splits[1].CsvPath, "--roi-root", SmallSynthetic.Data.RoiDirectory, "--gallery", "1" }, "--gallery sets the report's explanations: give --report DIR too"),
+        })
+        {
+            var result = MammoProcess.Run(arguments);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains(message, result.Error);
+            Assert.DoesNotContain("   at ", result.Error);
+        }
+
         Assert.False(Directory.Exists(output));
     }
 

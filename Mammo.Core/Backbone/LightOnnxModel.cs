@@ -26,9 +26,9 @@ internal sealed class LightOnnxModel
     private static readonly int[] TensorValueFields = [4, 5, 6, 7, 9, 10, 11];
 
     private readonly byte[] file;
-    private readonly List<(TensorProto Header, int Start, int End, long[] Dims)> heldOut;
+    private readonly List<(TensorProto Header, int Start, int End, TensorProto Original)> heldOut;
 
-    private LightOnnxModel(byte[] file, ModelProto model, List<(TensorProto, int, int, long[])> heldOut)
+    private LightOnnxModel(byte[] file, ModelProto model, List<(TensorProto, int, int, TensorProto)> heldOut)
     {
         this.file = file;
         Model = model;
@@ -47,7 +47,7 @@ internal sealed class LightOnnxModel
     {
         var modelFields = new MemoryStream();
         var graphFields = new MemoryStream();
-        var heldOut = new List<(TensorProto, int, int, long[])>();
+        var heldOut = new List<(TensorProto, int, int, TensorProto)>();
         foreach (var (field, start, content, end) in Fields(file, 0, file.Length))
         {
             if (field != GraphField || content < 0)
@@ -61,7 +61,7 @@ internal sealed class LightOnnxModel
                 if (inner == InitializerField && tensor >= 0 && innerEnd - innerStart >= HeldOutBytes)
                 {
                     var header = Header(file, tensor, innerEnd);
-                    heldOut.Add((header, innerStart, innerEnd, header.Dims.ToArray()));
+                    heldOut.Add((header, innerStart, innerEnd, header.Clone()));
                 }
                 else
                 {
@@ -78,16 +78,16 @@ internal sealed class LightOnnxModel
     }
 
     /// <summary>Writes the edited model with the held-out initializers' original bytes.</summary>
-    /// <exception cref="InvalidOperationException">An edit removed or reshaped a held-out initializer, whose bytes cannot follow.</exception>
+    /// <exception cref="InvalidOperationException">An edit removed or changed a held-out initializer, whose bytes cannot follow.</exception>
     public byte[] ToByteArray()
     {
         var graph = Model.Graph.Clone();
-        foreach (var (header, _, _, dims) in heldOut)
+        foreach (var (header, _, _, original) in heldOut)
         {
-            var index = Model.Graph.Initializer.IndexOf(header);
-            if (index < 0 || !header.Dims.SequenceEqual(dims))
+            // The bytes written are the file's: any edit of a held-out header (shape, name, type) would be lost.
+            if (!Model.Graph.Initializer.Any(t => ReferenceEquals(t, header)) || !header.Equals(original))
             {
-                throw new InvalidOperationException($"the edit removed or reshaped the initializer '{header.Name}', which was held out of the parse: this is not the expected ResNet18 export");
+                throw new InvalidOperationException($"the edit removed or changed the initializer '{original.Name}', which was held out of the parse: this is not the expected ResNet18 export");
             }
 
             graph.Initializer.Remove(header);
@@ -162,8 +162,8 @@ internal sealed class LightOnnxModel
             var content = -1;
             if (WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
             {
-                var length = new CodedInputStream(file, afterTag, Math.Min(5, fieldEnd - afterTag)).ReadLength();
-                content = afterTag + CodedOutputStream.ComputeLengthSize(length);
+                // The content is the field's last `length` bytes, however many bytes its length took to write.
+                content = fieldEnd - new CodedInputStream(file, afterTag, fieldEnd - afterTag).ReadLength();
             }
 
             fields.Add((WireFormat.GetTagFieldNumber(tag), fieldStart, content, fieldEnd));

@@ -157,10 +157,24 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
         {
             light = LightOnnxModel.Parse(File.ReadAllBytes(NetworkPath));
         }
-        catch (Exception e) when (e is Google.Protobuf.InvalidProtocolBufferException or IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) // InvalidProtocolBufferException is an IOException
         {
             throw new BackboneException(NetworkPath, $"not a readable ONNX model: {e.Message}", e);
         }
+
+        try
+        {
+            return CreateSession(light, extraOutputs);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
+        {
+            // OnnxSharp's edits and the splice assume the packaged graph; another one fails here, not at the first batch.
+            throw new BackboneException(NetworkPath, $"not the expected ResNet18 export: {e.Message}", e);
+        }
+    }
+
+    private InferenceSession CreateSession(LightOnnxModel light, IReadOnlyList<(string Name, int[] Shape)> extraOutputs)
+    {
 
         var model = light.Model;
         model.Graph.Clean();
@@ -191,16 +205,7 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
             InterOpNumThreads = 1,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        byte[] edited;
-        try
-        {
-            edited = light.ToByteArray();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new BackboneException(NetworkPath, e.Message, e);
-        }
-
+        var edited = light.ToByteArray();
         try
         {
             return new InferenceSession(edited, options);

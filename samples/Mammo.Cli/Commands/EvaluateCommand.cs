@@ -20,6 +20,13 @@ internal static class EvaluateCommand
         var skipBad = CliOptions.SkipBad();
         var command = new Command("evaluate", "Evaluate a saved model on a (test) CSV at its stored threshold.") { model, csv, roiRoot, json, report, gallery, skipBad };
         cache.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(gallery) is { Implicit: false } && result.GetResult(report) is null)
+            {
+                result.AddError("--gallery sets the report's explanations: give --report DIR too");
+            }
+        });
         CliRunner.SetAction(command, (parse, token) =>
         {
             var classifier = MassClassifier.Load(parse.GetValue(model)!.FullName);
