@@ -132,6 +132,51 @@ public sealed class LightOnnxModelTests
     }
 
     [Fact]
+    public void Only_initializers_are_held_out_from_exactly_the_threshold_size()
+    {
+        // An initializer whose field is exactly the threshold, and a Constant node whose tensor attribute is larger.
+        var model = SmallModel();
+        var edge = new TensorProto { Name = "edge", DataType = (int)TensorProto.Types.DataType.Uint8 };
+        for (var n = LightOnnxModel.HeldOutBytes - 64; FieldSize(edge) != LightOnnxModel.HeldOutBytes; n++)
+        {
+            edge.Dims.Clear();
+            edge.Dims.Add(n);
+            edge.RawData = ByteString.CopyFrom(new byte[n]);
+        }
+
+        model.Graph.Initializer.Add(edge);
+        var constant = new TensorProto { Name = "c", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 20_000 } };
+        constant.FloatData.AddRange(Enumerable.Repeat(0.5f, 20_000));
+        model.Graph.Node.Add(new NodeProto { OpType = "Constant", Output = { "c" }, Attribute = { new AttributeProto { Name = "value", T = constant } } });
+
+        var light = LightOnnxModel.Parse(model.ToByteArray());
+
+        Assert.Equal(3, light.HeldOutCount);
+        Assert.Equal(20_000, light.Model.Graph.Node.Single(n => n.OpType == "Constant").Attribute.Single().T.FloatData.Count);
+        Assert.Equal(ByName(model), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
+    }
+
+    [Fact]
+    public void A_graph_or_initializer_number_with_another_wire_type_is_kept_as_protobuf_keeps_it()
+    {
+        // Field 7 (the graph) as a varint at the model's level, field 5 (an initializer) as a varint in the graph:
+        // protobuf keeps both as unknown fields.
+        var model = SmallModel();
+        var graph = model.Graph.ToByteArray();
+        var rest = model.Clone();
+        rest.Graph = null;
+        byte[] graphWithOddField = [.. graph, (5 << 3) | 0, 0x01];
+        var length = new byte[CodedOutputStream.ComputeLengthSize(graphWithOddField.Length)];
+        new CodedOutputStream(length).WriteLength(graphWithOddField.Length);
+        byte[] bytes = [.. rest.ToByteArray(), (7 << 3) | 0, 0x05, (7 << 3) | 2, .. length, .. graphWithOddField];
+
+        var light = LightOnnxModel.Parse(bytes);
+
+        Assert.Equal(2, light.HeldOutCount);
+        Assert.Equal(ByName(ModelProto.Parser.ParseFrom(bytes)), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
+    }
+
+    [Fact]
     public void A_network_file_that_is_not_onnx_gives_a_backbone_error_naming_it()
     {
         using var directory = new TempDirectory();
@@ -150,6 +195,9 @@ public sealed class LightOnnxModelTests
         Assert.Equal(network, error.FilePath);
         Assert.Contains("not a readable ONNX model", error.Message);
     }
+
+    private static int FieldSize(TensorProto tensor) =>
+        1 + CodedOutputStream.ComputeLengthSize(tensor.CalculateSize()) + tensor.CalculateSize();
 
     private static ModelProto? TryParse(byte[] bytes)
     {
