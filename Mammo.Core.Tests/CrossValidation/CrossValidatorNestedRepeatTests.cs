@@ -8,11 +8,7 @@ using Mammo.Training;
 namespace Mammo.Tests.CrossValidation;
 
 #if !MUTATION_RUN
-// Main suite only: these runs read ROI files and train twice, so in a mutation build they reach (and slow) the mutants of
-// the whole featurisation path (run 18, with these and the other new tests, took 27% longer than run 17 for its first 1,441
-// mutants; these two are the new tests that read files). A mutation run therefore reports the
-// CrossValidator mutants they kill (per-repeat seeds, skipped rows, per-fold majority, progress, averaged threshold) as
-// survivors.
+// Main suite only, for the reason given in CrossValidatorRepeatTests: it reads ROI files.
 /// <summary>
 /// Nested cross-validation of nine patients' 40 x 40 ROIs (one each, four malignant) in three folds, two repeats, against
 /// the first repeat's steps taken by hand: the reported threshold is the mean of the folds' thresholds, the majority

@@ -175,7 +175,6 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
 
     private InferenceSession CreateSession(LightOnnxModel light, IReadOnlyList<(string Name, int[] Shape)> extraOutputs)
     {
-
         var model = light.Model;
         model.Graph.Clean();
         foreach (var (name, shape) in extraOutputs)
