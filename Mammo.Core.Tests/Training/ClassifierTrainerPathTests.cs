@@ -3,13 +3,12 @@ using Mammo.Features;
 using Mammo.Heads;
 using Mammo.Tests.Support;
 using Mammo.Training;
-using Microsoft.Extensions.Logging;
 
 namespace Mammo.Tests.Training;
 
 /// <summary>
 /// The training paths the other trainer tests leave alone: the one-split selection of a large training set, cancellation
-/// between the search and the validation curve, which fitter the nested search uses, and the majority class of an
+/// after the search's choice, the all-row fits and the validation curve, which fitter the nested search uses, and the majority class of an
 /// augmented run. Tiny inputs: every mutant of ClassifierTrainer runs these.
 /// </summary>
 public sealed class ClassifierTrainerPathTests : IDisposable
@@ -22,32 +21,44 @@ public sealed class ClassifierTrainerPathTests : IDisposable
 
     private static bool[] Classes(int malignant, int benign) => [.. Enumerable.Repeat(true, malignant), .. Enumerable.Repeat(false, benign)];
 
-    /// <summary>Cancels a source when a line containing a phrase is logged.</summary>
-    private sealed class CancellingLogger(CancellationTokenSource source, string phrase) : ILogger
+    /// <summary>A chosen setting on generated vectors: two recipes' worth of L2 strengths, one recipe (the vectors as they are).</summary>
+    private static (HeadChoice Choice, HeadData Data) Chosen()
     {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (formatter(state, exception).Contains(phrase, StringComparison.Ordinal))
-            {
-                source.Cancel();
-            }
-        }
+        var data = GeneratedVectors.Make(40, 3, 1.0);
+        var search = new NestedSearchOptions { Recipes = [FeatureRecipe.Raw], L2PerExample = [0.1, 1, 10] };
+        return (NestedHeadSearch.Choose(data.Vectors, data.Labels, data.PatientIds, search, new KernelLogisticFitter(), 2), data);
     }
 
     [Fact]
-    public void Cancellation_after_the_search_stops_the_validation_curve()
+    public void Cancellation_after_the_choice_stops_the_all_row_fits()
     {
-        // The held-out AUCs are logged after the search and before the curve: the curve's loop is the next to see the token.
-        var dataset = TinyMassDataset.Write(directory, Classes(3, 3));
+        var (choice, data) = Chosen();
         using var source = new CancellationTokenSource();
-        var options = Options with { Logger = new CancellingLogger(source, "held-out AUC") };
-        Assert.ThrowsAny<OperationCanceledException>(() => ClassifierTrainer.Train(dataset, options, new BlockMeanBackbone(), source.Token));
-        Assert.True(source.IsCancellationRequested);
+        source.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ClassifierTrainer.AllRowFits(choice, [.. data.Vectors], data.Labels, new KernelLogisticFitter(), validationCurve: true, source.Token));
+    }
+
+    [Fact]
+    public void The_validation_curve_holds_each_strengths_fit_on_every_row_and_the_head_is_the_chosen_ones()
+    {
+        var (choice, data) = Chosen();
+        var fitter = new KernelLogisticFitter();
+        var vectors = data.Vectors.ToArray();
+        var (head, curve) = ClassifierTrainer.AllRowFits(choice, vectors, data.Labels, fitter, validationCurve: true, default);
+        Assert.Equal([0.1, 1, 10], curve.Select(p => p.Regularization));
+        foreach (var point in curve)
+        {
+            var inSample = Mammo.Evaluation.RocAnalysis.Auc(fitter.Fit(vectors, data.Labels, point.Regularization)(vectors), data.Labels);
+            Assert.Equal(inSample, point.TrainingAuc);
+            Assert.Equal(choice.Selection.Scores.Single(s => s.Candidate.L2PerExample == point.Regularization).Auc, point.ValidationAuc);
+        }
+
+        Assert.Equal(fitter.Fit(vectors, data.Labels, choice.Candidate.L2PerExample)(vectors), head.RawScorer(vectors));
+        Assert.Equal(choice.Calibration, head.Calibration);
+        Assert.Equal(choice.Threshold, head.Threshold);
+        var (alone, noCurve) = ClassifierTrainer.AllRowFits(choice, vectors, data.Labels, fitter, validationCurve: false, default);
+        Assert.Empty(noCurve);
+        Assert.Equal(head.RawScorer(vectors), alone.RawScorer(vectors));
     }
 
     [Fact]

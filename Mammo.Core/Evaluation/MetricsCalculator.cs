@@ -109,30 +109,43 @@ internal static class MetricsCalculator
     /// </summary>
     public static ConfidenceInterval BootstrapAuc(IReadOnlyList<ScoredCase> items, int resamples, int seed)
     {
-        var patients = items.GroupBy(i => i.PatientId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        // Patients in order of first appearance: the resamples draw from them as they always have.
+        var patients = Enumerable.Range(0, items.Count).GroupBy(i => items[i].PatientId, StringComparer.Ordinal).Select(g => g.ToArray()).ToList();
         if (resamples <= 0 || patients.Count < 2)
         {
             return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = Math.Max(resamples, 0) };
         }
 
+        // A resample is a count per row (its patient's draws), ranked over one sort of the rows: the AUCs of sorting each
+        // resample's repeated rows, bit for bit (RankedScores), in a fraction of the time.
+        var ranked = new RankedScores([.. items.Select(i => i.Probability)], [.. items.Select(i => i.IsMalignant)]);
+        var patientOf = new int[items.Count];
+        for (var p = 0; p < patients.Count; p++)
+        {
+            foreach (var row in patients[p])
+            {
+                patientOf[row] = p;
+            }
+        }
+
         var random = new Random(seed);
         var aucs = new List<double>(resamples);
-        var scores = new List<double>();
-        var labels = new List<bool>();
-        foreach (var resample in Enumerable.Range(0, resamples))
+        var draws = new int[patients.Count];
+        var weights = new int[items.Count];
+        for (var resample = 0; resample < resamples; resample++)
         {
-            scores.Clear();
-            labels.Clear();
-            foreach (var draw in Enumerable.Range(0, patients.Count))
+            Array.Clear(draws);
+            for (var draw = 0; draw < patients.Count; draw++)
             {
-                foreach (var item in patients[random.Next(patients.Count)])
-                {
-                    scores.Add(item.Probability);
-                    labels.Add(item.IsMalignant);
-                }
+                draws[random.Next(patients.Count)]++;
             }
 
-            var auc = RocAnalysis.Auc(scores, labels);
+            for (var i = 0; i < items.Count; i++)
+            {
+                weights[i] = draws[patientOf[i]];
+            }
+
+            var auc = ranked.Auc(weights);
             if (!double.IsNaN(auc))
             {
                 aucs.Add(auc);

@@ -10,7 +10,26 @@ namespace Mammo.Heads;
 /// </summary>
 internal static class NestedHeadSearch
 {
+    /// <summary>Chooses the setting, calibration and threshold, then fits the chosen setting on every row.</summary>
     public static TrainedHead Train(
+        IReadOnlyList<float[]> bundles,
+        IReadOnlyList<bool> labels,
+        IReadOnlyList<string> groups,
+        NestedSearchOptions options,
+        IHeadFitter fitter,
+        int seed,
+        CancellationToken cancellationToken = default)
+    {
+        var choice = Choose(bundles, labels, groups, options, fitter, seed, cancellationToken);
+        var chosen = choice.Candidate;
+        return choice.With(fitter.Fit(chosen.Recipe.Apply(bundles), labels, chosen.L2PerExample));
+    }
+
+    /// <summary>
+    /// Everything <see cref="Train"/> decides on held-out rows, without the all-row fit: a caller can run that fit beside
+    /// others (the saved ML.NET head, the validation curve).
+    /// </summary>
+    public static HeadChoice Choose(
         IReadOnlyList<float[]> bundles,
         IReadOnlyList<bool> labels,
         IReadOnlyList<string> groups,
@@ -56,11 +75,9 @@ internal static class NestedHeadSearch
             selection = new RecipeSelection(candidates[best], results[best].Auc, candidates.Select((c, i) => (c, results[i].Auc)).ToList(), heldOutScores, 1);
         }
 
-        var chosen = selection.Best;
-        var rawScorer = fitter.Fit(chosen.Recipe.Apply(bundles), labels, chosen.L2PerExample);
         var calibration = PlattScaling.Fit(heldOutScores, heldOutLabels);
         var calibrated = heldOutScores.Select(calibration.Apply).ToArray();
         var threshold = ThresholdSelector.Choose(calibrated, heldOutLabels, options.ThresholdPolicy, options.TargetSensitivity);
-        return new TrainedHead(selection, rawScorer, calibration, threshold, inner);
+        return new HeadChoice(selection, calibration, threshold, inner);
     }
 }

@@ -108,7 +108,7 @@ internal static class ClassifierTrainer
         }
 
         var data = HeadData.From(set, [0]);
-        var (scorer, head) = FitNested(data, options, backbone, cancellationToken);
+        var (scorer, head, curve) = FitNested(data, options, backbone, validationCurve: true, cancellationToken);
         var log = options.Logger;
         foreach (var (candidate, auc) in head.Selection.Scores)
         {
@@ -130,7 +130,7 @@ internal static class ClassifierTrainer
             ValidationPatients = head.InnerCrossValidated ? patients : 0,
             ChosenRegularization = head.Candidate.L2PerExample,
             ValidationAuc = head.Selection.BestAuc,
-            ValidationCurve = ValidationCurve(data, head, options, cancellationToken),
+            ValidationCurve = curve,
             ThresholdPolicy = options.ThresholdPolicy,
             Threshold = head.Threshold,
             TrainingAugmentation = options.TrainingAugmentation,
@@ -166,26 +166,6 @@ internal static class ClassifierTrainer
             TrainingMajorityMalignant = trainingMajorityMalignant,
         };
 
-    /// <summary>
-    /// The chosen recipe's candidates with their in-sample AUC (each fitted on every row) beside their held-out AUC. The
-    /// chosen candidate's all-row fit is the search's own (the same fit), and the others run side by side.
-    /// </summary>
-    private static ValidationPoint[] ValidationCurve(HeadData data, TrainedHead head, MassClassifierOptions options, CancellationToken cancellationToken)
-    {
-        var points = head.Selection.Scores.Where(s => s.Candidate.Recipe == head.Candidate.Recipe).ToArray();
-        var vectors = head.Candidate.Recipe.Apply(data.Vectors);
-        var curve = new ValidationPoint[points.Length];
-        Parallel.For(0, points.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            var (candidate, auc) = points[i];
-            var scores = candidate == head.Candidate
-                ? head.RawScorer(vectors)
-                : SelectionFitter(options).Fit(vectors, data.Labels, candidate.L2PerExample)(vectors);
-            curve[i] = new ValidationPoint(candidate.L2PerExample, Evaluation.RocAnalysis.Auc(scores, data.Labels), auc);
-        });
-        return [.. curve.OrderBy(p => p.Regularization)];
-    }
-
     private static IHeadFitter SelectionFitter(MassClassifierOptions options) =>
         options.Trainer == HeadTrainer.LbfgsLogisticRegression && !options.BalanceClasses
             ? new KernelLogisticFitter()
@@ -202,6 +182,19 @@ internal static class ClassifierTrainer
     /// </remarks>
     public static (HeadScorer Scorer, TrainedHead Head) FitNested(HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
     {
+        var (scorer, head, _) = FitNested(data, options, backbone, validationCurve: false, cancellationToken);
+        return (scorer, head);
+    }
+
+    /// <param name="data">The featurised rows.</param>
+    /// <param name="options">The training options.</param>
+    /// <param name="backbone">The backbone that made the rows.</param>
+    /// <param name="validationCurve">Whether to fit the chosen recipe's other L2 strengths on every row too, for the
+    /// curve of in-sample against held-out AUC (empty when not asked).</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    private static (HeadScorer Scorer, TrainedHead Head, ValidationPoint[] Curve) FitNested(
+        HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, bool validationCurve, CancellationToken cancellationToken)
+    {
         var recipes = backbone.FeatureLength == Features.FeatureBundle.Length
             ? options.FeatureRecipes.Select(Features.FeatureRecipe.Named).ToArray()
             : [Features.FeatureRecipe.Raw];
@@ -213,13 +206,59 @@ internal static class ClassifierTrainer
             ThresholdPolicy = options.ThresholdPolicy,
             TargetSensitivity = options.TargetSensitivity,
         };
-        var head = NestedHeadSearch.Train(data.Vectors, data.Labels, data.PatientIds, search, SelectionFitter(options), options.Seed, cancellationToken);
-        var chosen = head.Candidate;
+        var fitter = SelectionFitter(options);
+        var choice = NestedHeadSearch.Choose(data.Vectors, data.Labels, data.PatientIds, search, fitter, options.Seed, cancellationToken);
+        var chosen = choice.Candidate;
         var vectors = chosen.Recipe.Apply(data.Vectors);
         var ml = new Microsoft.ML.MLContext(options.Seed);
-        var model = HeadPipeline.Fit(
-            ml, options.Trainer, HeadPipeline.TrainerRegularization(options.Trainer, chosen.L2PerExample, vectors.Length), vectors, data.Labels, options.BalanceClasses);
-        return (new HeadScorer(ml, model, vectors[0].Length, chosen.Recipe, head.Calibration), head);
+
+        // The saved ML.NET head fits on one thread (one seed, one model), so the all-row fits of the search's fitter run
+        // beside it on the other cores: about a third of a warm CBIS-sized training run (measured).
+        var saved = Task.Factory.StartNew(
+            () => HeadPipeline.Fit(ml, options.Trainer, HeadPipeline.TrainerRegularization(options.Trainer, chosen.L2PerExample, vectors.Length), vectors, data.Labels, options.BalanceClasses),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        TrainedHead head;
+        ValidationPoint[] curve;
+        try
+        {
+            (head, curve) = AllRowFits(choice, vectors, data.Labels, fitter, validationCurve, cancellationToken);
+        }
+        catch
+        {
+            // Nothing keeps running after a failure or a cancellation; the head's own error, if any, is secondary.
+            ((IAsyncResult)saved).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        var model = saved.GetAwaiter().GetResult();
+        return (new HeadScorer(ml, model, vectors[0].Length, chosen.Recipe, choice.Calibration), head, curve);
+    }
+
+    /// <summary>
+    /// Fits the chosen setting on every row and, for the validation curve, the chosen recipe's other L2 strengths too
+    /// (side by side): each candidate's in-sample AUC beside its held-out AUC from the search.
+    /// </summary>
+    internal static (TrainedHead Head, ValidationPoint[] Curve) AllRowFits(
+        HeadChoice choice, float[][] vectors, IReadOnlyList<bool> labels, IHeadFitter fitter, bool validationCurve, CancellationToken cancellationToken)
+    {
+        var points = validationCurve
+            ? choice.Selection.Scores.Where(s => s.Candidate.Recipe == choice.Candidate.Recipe).ToArray()
+            : [(choice.Candidate, choice.Selection.BestAuc)];
+        var scorers = new Func<IReadOnlyList<float[]>, double[]>[points.Length];
+        var curve = new ValidationPoint[points.Length];
+        Parallel.For(0, points.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var (candidate, heldOutAuc) = points[i];
+            scorers[i] = fitter.Fit(vectors, labels, candidate.L2PerExample);
+            if (validationCurve)
+            {
+                curve[i] = new ValidationPoint(candidate.L2PerExample, Evaluation.RocAnalysis.Auc(scorers[i](vectors), labels), heldOutAuc);
+            }
+        });
+        var head = choice.With(scorers[Array.FindIndex(points, p => p.Item1 == choice.Candidate)]);
+        return (head, validationCurve ? [.. curve.OrderBy(p => p.Regularization)] : []);
     }
 
     /// <summary>
