@@ -225,8 +225,10 @@ public sealed class MassClassifier
         ArgumentNullException.ThrowIfNull(path);
         // Models are made on feature bundles (pooled features and stage-map pools from one pass); the recipe in the
         // manifest turns a bundle into the head's input.
-        var backbone = ResNet18StageRunner.Shared;
-        var (manifest, headBytes) = ModelFile.Load(path, backbone.Sha256);
+        // The backbone's hash (64 MB) is computed while the model file is read and checked.
+        var loading = Task.Run(() => ResNet18StageRunner.Shared);
+        var (manifest, headBytes) = ModelFile.Load(path, () => loading.GetAwaiter().GetResult().Sha256);
+        var backbone = loading.GetAwaiter().GetResult();
         var ml = new MLContext(manifest.Training.Seed);
         try
         {

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using CsCheck;
 using Mammo.Backbone;
+using Mammo.Preprocessing;
 using Mammo.Tests.Support;
 using Onnx;
 
@@ -172,10 +173,10 @@ public sealed class LightOnnxModelTests
         Assert.Equal(ByName(ModelProto.Parser.ParseFrom(bytes)), ByName(ModelProto.Parser.ParseFrom(light.ToByteArray())));
     }
 
-    [Fact]
-    public void A_network_file_that_is_not_onnx_gives_a_backbone_error_naming_it()
+    /// <summary>Copies the packaged model files to a folder of the test's own.</summary>
+    private static TempDirectory CopyOfTheModelFiles()
     {
-        using var directory = new TempDirectory();
+        var directory = new TempDirectory();
         foreach (var file in new[] { "ResNet18Onnx/ResNet18.onnx", "ResNetPrepOnnx/ResNetPreprocess.onnx" })
         {
             var target = Path.Combine(directory.Path, file);
@@ -183,6 +184,27 @@ public sealed class LightOnnxModelTests
             File.Copy(Path.Combine(ResNet18Backbone.DefaultModelDirectory, file), target);
         }
 
+        return directory;
+    }
+
+    [Fact]
+    public void A_preprocessing_file_that_is_not_onnx_gives_a_backbone_error_naming_it_when_first_needed()
+    {
+        // The mean image is read on the network's first use, not when the backbone is made (a warm run never needs it).
+        using var directory = CopyOfTheModelFiles();
+        var preprocess = Path.Combine(directory.Path, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
+        File.WriteAllBytes(preprocess, File.ReadAllBytes(preprocess)[..5_000]);
+        using var backbone = new ResNet18Backbone(directory.Path);
+
+        var error = Assert.Throws<BackboneException>(() => backbone.ApplyPreprocessGraph(new float[RoiPreprocessor.TensorLength], new float[RoiPreprocessor.TensorLength]));
+        Assert.Equal(preprocess, error.FilePath);
+        Assert.Contains("not a readable ONNX model", error.Message);
+    }
+
+    [Fact]
+    public void A_network_file_that_is_not_onnx_gives_a_backbone_error_naming_it()
+    {
+        using var directory = CopyOfTheModelFiles();
         var network = Path.Combine(directory.Path, "ResNet18Onnx", "ResNet18.onnx");
         File.WriteAllBytes(network, File.ReadAllBytes(network)[..100_000]);
         using var backbone = new ResNet18Backbone(directory.Path);

@@ -27,7 +27,7 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
     private static readonly Lazy<ResNet18Backbone> SharedInstance = new(() => new ResNet18Backbone(DefaultModelDirectory));
 
     private readonly Lazy<InferenceSession> session;
-    private readonly float[] meanImage;
+    private readonly Lazy<float[]> meanImage;
 
     public ResNet18Backbone(string modelDirectory)
     {
@@ -49,9 +49,9 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(network));
         }
 
-        meanImage = ReadMeanImage(PreprocessPath);
-
-        // The session is made on first use: loading a model, or training on cached features, only needs the hash.
+        // The mean image and the session are made on first use: loading a model, or training on cached features, only
+        // needs the hash.
+        meanImage = new Lazy<float[]>(() => ReadMeanImage(PreprocessPath));
         session = new Lazy<InferenceSession>(() => CreateSession([]));
     }
 
@@ -120,7 +120,7 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
             for (var c = 0; c < RoiPreprocessor.Channels; c++)
             {
                 var source = rgb.Slice(offset + ((2 - c) * plane), plane);
-                var mean = meanImage.AsSpan(c * plane, plane);
+                var mean = meanImage.Value.AsSpan(c * plane, plane);
                 var target = bgr.Slice(offset + (c * plane), plane);
                 System.Numerics.Tensors.TensorPrimitives.Subtract(source, mean, target);
             }
@@ -129,7 +129,16 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
 
     private static float[] ReadMeanImage(string path)
     {
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) // InvalidProtocolBufferException is an IOException
+        {
+            throw new BackboneException(path, $"not a readable ONNX model: {e.Message}", e);
+        }
+
         var mean = model.Graph.Initializer.SingleOrDefault(t => t.Name == "MeanImage")
             ?? throw new BackboneException(path, "no 'MeanImage' initializer; this is not the expected ResNet preprocessing graph");
         var values = mean.FloatData.Count > 0

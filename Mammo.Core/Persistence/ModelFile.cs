@@ -39,7 +39,13 @@ internal static class ModelFile
 
     /// <summary>Reads and verifies a model file.</summary>
     /// <exception cref="ModelFileException">The file is missing, damaged, tampered with or of a newer format.</exception>
-    public static (ModelManifest Manifest, byte[] Head) Load(string path, string backboneSha256)
+    public static (ModelManifest Manifest, byte[] Head) Load(string path, string backboneSha256) => Load(path, () => backboneSha256);
+
+    /// <summary>Reads and verifies a model file, asking for this installation's backbone hash only at the last check.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="backboneSha256">Gives the backbone's SHA-256 (hashing its 64 MB can run while the file is read).</param>
+    /// <exception cref="ModelFileException">The file is missing, damaged, tampered with or of a newer format.</exception>
+    public static (ModelManifest Manifest, byte[] Head) Load(string path, Func<string> backboneSha256)
     {
         if (!File.Exists(path))
         {
@@ -110,10 +116,11 @@ internal static class ModelFile
                 path, $"the model was trained on ROIs preprocessed by {saved}, but this version of Mammo preprocesses by {preprocessing.TrimEnd(':')}; its features would not match; re-train it");
         }
 
-        if (!string.Equals(manifest.BackboneSha256, backboneSha256, StringComparison.Ordinal))
+        var installed = backboneSha256();
+        if (!string.Equals(manifest.BackboneSha256, installed, StringComparison.Ordinal))
         {
             throw new ModelFileException(
-                path, $"the model was trained on backbone {manifest.BackboneName} with SHA-256 {manifest.BackboneSha256[..Math.Min(12, manifest.BackboneSha256.Length)]}..., but this installation's backbone has {backboneSha256[..12]}...; its features would not match");
+                path, $"the model was trained on backbone {manifest.BackboneName} with SHA-256 {manifest.BackboneSha256[..Math.Min(12, manifest.BackboneSha256.Length)]}..., but this installation's backbone has {installed[..12]}...; its features would not match");
         }
 
         return (manifest, head);
