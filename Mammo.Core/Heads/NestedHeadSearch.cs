@@ -57,11 +57,14 @@ internal static class NestedHeadSearch
             var validation = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] == 0).ToArray();
             var candidates = options.Candidates;
             var results = new (double Auc, double[] Scores)[candidates.Count];
+
+            // Each recipe is applied once, not once per L2 strength.
+            var vectorsOf = candidates.Select(c => c.Recipe).Distinct().ToDictionary(r => r, r => r.Apply(bundles));
             Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, (int c) =>
             {
-                var recipe = candidates[c].Recipe;
-                var scorer = fitter.Fit(train.Select(i => recipe.Apply(bundles[i])).ToArray(), train.Select(i => labels[i]).ToArray(), candidates[c].L2PerExample);
-                var scores = scorer(validation.Select(i => recipe.Apply(bundles[i])).ToArray());
+                var vectors = vectorsOf[candidates[c].Recipe];
+                var scorer = fitter.Fit(train.Select(i => vectors[i]).ToArray(), train.Select(i => labels[i]).ToArray(), candidates[c].L2PerExample);
+                var scores = scorer(validation.Select(i => vectors[i]).ToArray());
                 results[c] = (Evaluation.RocAnalysis.Auc(scores, validation.Select(i => labels[i]).ToArray()), scores);
             });
             var best = 0;
