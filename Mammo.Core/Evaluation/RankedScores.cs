@@ -30,8 +30,6 @@ internal sealed class RankedScores
         this.labels = [.. labels];
     }
 
-    public int Count => order.Length;
-
     /// <summary>The AUC with item <c>i</c> counted <c>weights[i]</c> times; NaN when either class weighs nothing.</summary>
     public double Auc(ReadOnlySpan<int> weights)
     {
