@@ -33,8 +33,10 @@ public sealed class RankedScoresTests
     {
         var ranked = new RankedScores([0.1, 0.5, 0.9], [false, true, true]);
         Assert.True(double.IsNaN(ranked.Auc([0, 1, 1])));
+        Assert.True(double.IsNaN(ranked.Auc([1, 0, 0])));
         Assert.Equal(1.0, ranked.Auc([1, 1, 1]));
-        Assert.Throws<ArgumentException>(() => ranked.Auc([1, 1]));
+        Assert.Equal(0.5, new RankedScores([0.3, 0.3], [false, true]).Auc([2, 3]));
+        Assert.Contains("2 weights for 3 items", Assert.Throws<ArgumentException>(() => ranked.Auc([1, 1])).Message);
         Assert.Throws<ArgumentException>(() => new RankedScores([double.NaN], [true]));
     }
 

@@ -63,6 +63,7 @@ internal sealed class RankedScores
             }
         }
 
-        return positives == 0 || negatives == 0 ? double.NaN : (twiceU / 2.0) / (positives * (double)negatives);
+        // When either class weighs nothing, U is 0 as well: 0 / 0 is NaN, as RocAnalysis.Auc gives.
+        return (twiceU / 2.0) / (positives * (double)negatives);
     }
 }
