@@ -225,9 +225,23 @@ public sealed class MassClassifier
         ArgumentNullException.ThrowIfNull(path);
         // Models are made on feature bundles (pooled features and stage-map pools from one pass); the recipe in the
         // manifest turns a bundle into the head's input.
-        // The backbone's hash (64 MB) is computed while the model file is read and checked.
-        var loading = Task.Run(() => ResNet18StageRunner.Shared);
-        var (manifest, headBytes) = ModelFile.Load(path, () => loading.GetAwaiter().GetResult().Sha256);
+        // The first load in a process hashes the backbone (64 MB) on a thread of its own while the model file is read.
+        var loading = ResNet18StageRunner.IsSharedCreated
+            ? Task.FromResult(ResNet18StageRunner.Shared)
+            : Task.Factory.StartNew(() => ResNet18StageRunner.Shared, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        ModelManifest manifest;
+        byte[] headBytes;
+        try
+        {
+            (manifest, headBytes) = ModelFile.Load(path, () => loading.GetAwaiter().GetResult().Sha256);
+        }
+        catch (ModelFileException)
+        {
+            // A missing or broken backbone is reported first, as when the backbone was made before the file was read.
+            _ = loading.GetAwaiter().GetResult();
+            throw;
+        }
+
         var backbone = loading.GetAwaiter().GetResult();
         var ml = new MLContext(manifest.Training.Seed);
         try

@@ -7,9 +7,9 @@ using Mammo.Training;
 namespace Mammo.Tests.Training;
 
 /// <summary>
-/// The training paths the other trainer tests leave alone: the one-split selection of a large training set, cancellation
-/// after the search's choice, the all-row fits and the validation curve, which fitter the nested search uses, and the majority class of an
-/// augmented run. Tiny inputs: every mutant of ClassifierTrainer runs these.
+/// The training paths the other trainer tests leave alone: the one-split selection of a large training set; the all-row
+/// fits after the search's choice (the validation curve, cancellation, a failing fit); which fitter the nested search
+/// uses; and the majority class of an augmented run. Tiny inputs: every mutant of ClassifierTrainer runs these.
 /// </summary>
 public sealed class ClassifierTrainerPathTests : IDisposable
 {
@@ -21,36 +21,57 @@ public sealed class ClassifierTrainerPathTests : IDisposable
 
     private static bool[] Classes(int malignant, int benign) => [.. Enumerable.Repeat(true, malignant), .. Enumerable.Repeat(false, benign)];
 
-    /// <summary>A chosen setting on generated vectors: two recipes' worth of L2 strengths, one recipe (the vectors as they are).</summary>
-    private static (HeadChoice Choice, HeadData Data) Chosen()
+    /// <summary>A choice among two recipes (all 5,120 values, or the pooled 512) at three L2 strengths, on generated bundles.</summary>
+    private static (HeadChoice Choice, HeadData Data, float[][] Vectors) Chosen()
     {
-        var data = GeneratedVectors.Make(40, 3, 1.0);
-        var search = new NestedSearchOptions { Recipes = [FeatureRecipe.Raw], L2PerExample = [0.1, 1, 10] };
-        return (NestedHeadSearch.Choose(data.Vectors, data.Labels, data.PatientIds, search, new KernelLogisticFitter(), 2), data);
+        var data = GeneratedVectors.Make(40, 3, 1.0, dimensions: FeatureBundle.Length);
+        var search = new NestedSearchOptions { Recipes = [FeatureRecipe.Raw, FeatureRecipe.Pooled], L2PerExample = [0.1, 1, 10] };
+        var choice = NestedHeadSearch.Choose(data.Vectors, data.Labels, data.PatientIds, search, new KernelLogisticFitter(), 2);
+        return (choice, data, choice.Candidate.Recipe.Apply(data.Vectors));
+    }
+
+    /// <summary>Fits as the exact fitter does, but fails when asked to fit every row (the all-row fits after the search).</summary>
+    private sealed class FailingOnAllRows(int rows, Exception error) : IHeadFitter
+    {
+        public Func<IReadOnlyList<float[]>, double[]> Fit(IReadOnlyList<float[]> vectors, IReadOnlyList<bool> labels, double l2PerExample) =>
+            vectors.Count == rows ? throw error : new KernelLogisticFitter().Fit(vectors, labels, l2PerExample);
     }
 
     [Fact]
     public void Cancellation_after_the_choice_stops_the_all_row_fits()
     {
-        var (choice, data) = Chosen();
+        var (choice, data, vectors) = Chosen();
         using var source = new CancellationTokenSource();
         source.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => ClassifierTrainer.AllRowFits(choice, [.. data.Vectors], data.Labels, new KernelLogisticFitter(), validationCurve: true, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ClassifierTrainer.AllRowFits(choice, vectors, data.Labels, new KernelLogisticFitter(), validationCurve: true, source.Token));
     }
 
     [Fact]
-    public void The_validation_curve_holds_each_strengths_fit_on_every_row_and_the_head_is_the_chosen_ones()
+    public void A_failing_all_row_fit_reaches_the_caller_as_itself()
     {
-        var (choice, data) = Chosen();
+        // The fit runs beside the ML.NET head and inside a parallel loop; the caller still gets the fitter's own exception.
+        var data = GeneratedVectors.Make(24, 5, 1.0);
+        var error = new InvalidOperationException("the fit diverged");
+        var thrown = Assert.Throws<InvalidOperationException>(() => ClassifierTrainer.FitNested(
+            data, Options, new BlockMeanBackbone(), new FailingOnAllRows(data.Vectors.Length, error), validationCurve: true, default));
+        Assert.Same(error, thrown);
+    }
+
+    [Fact]
+    public void The_validation_curve_holds_the_chosen_recipes_strengths_fitted_on_every_row_and_the_head_is_the_chosen_fit()
+    {
+        var (choice, data, vectors) = Chosen();
         var fitter = new KernelLogisticFitter();
-        var vectors = data.Vectors.ToArray();
         var (head, curve) = ClassifierTrainer.AllRowFits(choice, vectors, data.Labels, fitter, validationCurve: true, default);
+
+        // Only the chosen recipe's three strengths: the other recipe's candidates are not on the curve.
         Assert.Equal([0.1, 1, 10], curve.Select(p => p.Regularization));
         foreach (var point in curve)
         {
             var inSample = Mammo.Evaluation.RocAnalysis.Auc(fitter.Fit(vectors, data.Labels, point.Regularization)(vectors), data.Labels);
             Assert.Equal(inSample, point.TrainingAuc);
-            Assert.Equal(choice.Selection.Scores.Single(s => s.Candidate.L2PerExample == point.Regularization).Auc, point.ValidationAuc);
+            var heldOut = choice.Selection.Scores.Single(s => s.Candidate.Recipe == choice.Candidate.Recipe && s.Candidate.L2PerExample == point.Regularization);
+            Assert.Equal(heldOut.Auc, point.ValidationAuc);
         }
 
         Assert.Equal(fitter.Fit(vectors, data.Labels, choice.Candidate.L2PerExample)(vectors), head.RawScorer(vectors));

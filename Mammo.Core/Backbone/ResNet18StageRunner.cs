@@ -40,6 +40,9 @@ internal sealed class ResNet18StageRunner : IFeatureBackbone, IDisposable
     /// <summary>Gets the runner every part of Mammo shares in this process, its session made on first use.</summary>
     public static ResNet18StageRunner Shared => SharedInstance.Value;
 
+    /// <summary>Gets whether <see cref="Shared"/> has been made (its file hashed) in this process.</summary>
+    public static bool IsSharedCreated => SharedInstance.IsValueCreated;
+
     /// <summary>Gets the name recorded in saved models.</summary>
     public string Name => ResNet18Backbone.Name + "; pooled + stage-3/4 region pools (" + Features.FeatureBundle.Version + ")";
 

@@ -1,4 +1,5 @@
 using Mammo.Backbone;
+using Mammo.Parallelism;
 using Mammo.Preprocessing;
 using Mammo.Rois;
 
@@ -73,13 +74,12 @@ internal sealed class FeatureSource
         var tensors = new float[chunk * perCase * RoiPreprocessor.TensorLength];
         var geometries = new Features.LesionGeometry[chunk * perCase];
         var keys = new string?[chunk * perCase];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         for (var start = 0; start < cases.Count; start += chunk)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(chunk, cases.Count - start);
             Array.Clear(keys);
-            ForEachInParallel(count, parallel, i =>
+            ParallelWork.For(count, cancellationToken, i =>
             {
                 var c = start + i;
                 try
@@ -199,19 +199,6 @@ internal sealed class FeatureSource
                 RoiPreprocessor.Write(plane, transforms[t], tensors.Slice(t * RoiPreprocessor.TensorLength, RoiPreprocessor.TensorLength));
                 geometries[t] = Features.LesionGeometry.Of(roi, options, transforms[t]);
             }
-        }
-    }
-
-    /// <summary>Runs the body on all cores and rethrows the first error as itself, not wrapped in an AggregateException.</summary>
-    private static void ForEachInParallel(int count, ParallelOptions parallel, Action<int> body)
-    {
-        try
-        {
-            Parallel.For(0, count, parallel, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 }

@@ -1,4 +1,5 @@
 using Mammo.Evaluation;
+using Mammo.Parallelism;
 using Microsoft.ML;
 
 using Mammo.Training;
@@ -49,7 +50,7 @@ internal static class HeadSearch
         var ordered = candidates.OrderByDescending(c => c.Regularization).ToArray();
         var fits = new (ITransformer Model, ValidationPoint Point, double[] ValidationScores)[ordered.Length];
         var fitted = 0;
-        Parallel.For(0, ordered.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        ParallelWork.For(ordered.Length, cancellationToken, i =>
         {
             var context = new MLContext(settings.Seed);
             var model = HeadPipeline.Fit(context, settings.Trainer, ordered[i].Regularization, training.Vectors, trainingLabels, settings.BalanceClasses);

@@ -1,6 +1,7 @@
 using Mammo.CrossValidation;
 using Mammo.Evaluation;
 using Mammo.Features;
+using Mammo.Parallelism;
 
 namespace Mammo.Heads;
 
@@ -40,9 +41,9 @@ internal static class InnerCrossValidation
             scores[c] = new double[labels.Count];
         }
 
-        Parallel.ForEach(work, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+        ParallelWork.For(work.Length, cancellationToken, w =>
         {
-            var (c, f) = item;
+            var (c, f) = work[w];
             var vectors = vectorsOf[candidates[c].Recipe];
             var train = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] != f).ToArray();
             var test = Enumerable.Range(0, labels.Count).Where(i => foldOf[i] == f).ToArray();

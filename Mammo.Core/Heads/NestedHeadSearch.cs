@@ -1,5 +1,6 @@
 using Mammo.Training;
 using Mammo.CrossValidation;
+using Mammo.Parallelism;
 namespace Mammo.Heads;
 
 /// <summary>
@@ -58,9 +59,10 @@ internal static class NestedHeadSearch
             var candidates = options.Candidates;
             var results = new (double Auc, double[] Scores)[candidates.Count];
 
-            // Each recipe is applied once, not once per L2 strength.
+            // Each recipe is applied once, not once per L2 strength (candidates share their recipe's instance, which is
+            // what Distinct compares).
             var vectorsOf = candidates.Select(c => c.Recipe).Distinct().ToDictionary(r => r, r => r.Apply(bundles));
-            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, (int c) =>
+            ParallelWork.For(candidates.Count, cancellationToken, c =>
             {
                 var vectors = vectorsOf[candidates[c].Recipe];
                 var scorer = fitter.Fit(train.Select(i => vectors[i]).ToArray(), train.Select(i => labels[i]).ToArray(), candidates[c].L2PerExample);

@@ -43,7 +43,8 @@ internal static class ModelFile
 
     /// <summary>Reads and verifies a model file, asking for this installation's backbone hash only at the last check.</summary>
     /// <param name="path">The model file.</param>
-    /// <param name="backboneSha256">Gives the backbone's SHA-256 (hashing its 64 MB can run while the file is read).</param>
+    /// <param name="backboneSha256">Gives the backbone's SHA-256 (hashing its 64 MB can run while the file is read); what
+    /// it throws (a <see cref="BackboneException"/>) passes through unchanged.</param>
     /// <exception cref="ModelFileException">The file is missing, damaged, tampered with or of a newer format.</exception>
     public static (ModelManifest Manifest, byte[] Head) Load(string path, Func<string> backboneSha256)
     {

@@ -3,6 +3,7 @@ using Mammo.Backbone;
 using Mammo.Data;
 using Mammo.Featurization;
 using Mammo.Heads;
+using Mammo.Parallelism;
 using Mammo.Persistence;
 using Mammo.Preprocessing;
 using Mammo.Rois;
@@ -193,7 +194,12 @@ internal static class ClassifierTrainer
     /// curve of in-sample against held-out AUC (empty when not asked).</param>
     /// <param name="cancellationToken">Stops the search.</param>
     private static (HeadScorer Scorer, TrainedHead Head, ValidationPoint[] Curve) FitNested(
-        HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, bool validationCurve, CancellationToken cancellationToken)
+        HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, bool validationCurve, CancellationToken cancellationToken) =>
+        FitNested(data, options, backbone, SelectionFitter(options), validationCurve, cancellationToken);
+
+    /// <summary>The nested fit with the search's fitter given: the seam a test uses to make the all-row fits fail.</summary>
+    internal static (HeadScorer Scorer, TrainedHead Head, ValidationPoint[] Curve) FitNested(
+        HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, IHeadFitter fitter, bool validationCurve, CancellationToken cancellationToken)
     {
         var recipes = backbone.FeatureLength == Features.FeatureBundle.Length
             ? options.FeatureRecipes.Select(Features.FeatureRecipe.Named).ToArray()
@@ -206,7 +212,6 @@ internal static class ClassifierTrainer
             ThresholdPolicy = options.ThresholdPolicy,
             TargetSensitivity = options.TargetSensitivity,
         };
-        var fitter = SelectionFitter(options);
         var choice = NestedHeadSearch.Choose(data.Vectors, data.Labels, data.PatientIds, search, fitter, options.Seed, cancellationToken);
         var chosen = choice.Candidate;
         var vectors = chosen.Recipe.Apply(data.Vectors);
@@ -227,8 +232,10 @@ internal static class ClassifierTrainer
         }
         catch
         {
-            // Nothing keeps running after a failure or a cancellation; the head's own error, if any, is secondary.
+            // Nothing keeps running after a failure or a cancellation. The head's own error, if any, is secondary, but
+            // read, so that it is not reported later as an unobserved task exception.
             ((IAsyncResult)saved).AsyncWaitHandle.WaitOne();
+            _ = saved.Exception;
             throw;
         }
 
@@ -248,7 +255,7 @@ internal static class ClassifierTrainer
             : [(choice.Candidate, choice.Selection.BestAuc)];
         var scorers = new Func<IReadOnlyList<float[]>, double[]>[points.Length];
         var curve = new ValidationPoint[points.Length];
-        Parallel.For(0, points.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        ParallelWork.For(points.Length, cancellationToken, i =>
         {
             var (candidate, heldOutAuc) = points[i];
             scorers[i] = fitter.Fit(vectors, labels, candidate.L2PerExample);
@@ -257,7 +264,7 @@ internal static class ClassifierTrainer
                 curve[i] = new ValidationPoint(candidate.L2PerExample, Evaluation.RocAnalysis.Auc(scorers[i](vectors), labels), heldOutAuc);
             }
         });
-        var head = choice.With(scorers[Array.FindIndex(points, p => p.Item1 == choice.Candidate)]);
+        var head = choice.With(scorers[Array.FindIndex(points, p => p.Candidate == choice.Candidate)]);
         return (head, validationCurve ? [.. curve.OrderBy(p => p.Regularization)] : []);
     }
 
