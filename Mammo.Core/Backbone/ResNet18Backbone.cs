@@ -127,18 +127,22 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
         }
     }
 
-    private static float[] ReadMeanImage(string path)
+    /// <summary>Reads and parses one of the package's ONNX files; an unreadable one is a <see cref="BackboneException"/> naming it.</summary>
+    private static T ReadOnnxFile<T>(string path, Func<byte[], T> parse)
     {
-        ModelProto model;
         try
         {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+            return parse(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) // InvalidProtocolBufferException is an IOException
         {
             throw new BackboneException(path, $"not a readable ONNX model: {e.Message}", e);
         }
+    }
 
+    private static float[] ReadMeanImage(string path)
+    {
+        var model = ReadOnnxFile(path, ModelProto.Parser.ParseFrom);
         var mean = model.Graph.Initializer.SingleOrDefault(t => t.Name == "MeanImage")
             ?? throw new BackboneException(path, "no 'MeanImage' initializer; this is not the expected ResNet preprocessing graph");
         var values = mean.FloatData.Count > 0
@@ -161,16 +165,7 @@ internal sealed class ResNet18Backbone : IFeatureBackbone, IDisposable
     {
         // The file fixes the batch at 1; a named batch dimension lets one Run take a whole batch (outputs are bit-identical).
         // The weights stay bytes (LightOnnxModel): parsing and re-encoding them cost about 0.35 s per process.
-        LightOnnxModel light;
-        try
-        {
-            light = LightOnnxModel.Parse(File.ReadAllBytes(NetworkPath));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) // InvalidProtocolBufferException is an IOException
-        {
-            throw new BackboneException(NetworkPath, $"not a readable ONNX model: {e.Message}", e);
-        }
-
+        var light = ReadOnnxFile(NetworkPath, LightOnnxModel.Parse);
         try
         {
             return CreateSession(light, extraOutputs);

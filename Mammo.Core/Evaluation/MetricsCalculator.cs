@@ -109,9 +109,16 @@ internal static class MetricsCalculator
     /// </summary>
     public static ConfidenceInterval BootstrapAuc(IReadOnlyList<ScoredCase> items, int resamples, int seed)
     {
-        // Patients in order of first appearance: the resamples draw from them as they always have.
-        var patients = Enumerable.Range(0, items.Count).GroupBy(i => items[i].PatientId, StringComparer.Ordinal).Select(g => g.ToArray()).ToList();
-        if (resamples <= 0 || patients.Count < 2)
+        // Patients numbered in order of first appearance: the resamples draw from them as they always have.
+        var patientOf = new int[items.Count];
+        var numberOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            patientOf[i] = numberOf.TryGetValue(items[i].PatientId, out var number) ? number : numberOf[items[i].PatientId] = numberOf.Count;
+        }
+
+        var patients = numberOf.Count;
+        if (resamples <= 0 || patients < 2)
         {
             return new ConfidenceInterval(double.NaN, double.NaN) { Resamples = Math.Max(resamples, 0) };
         }
@@ -119,25 +126,16 @@ internal static class MetricsCalculator
         // A resample is a count per row (its patient's draws), ranked over one sort of the rows: the AUCs of sorting each
         // resample's repeated rows, bit for bit (RankedScores), in a fraction of the time.
         var ranked = new RankedScores([.. items.Select(i => i.Probability)], [.. items.Select(i => i.IsMalignant)]);
-        var patientOf = new int[items.Count];
-        for (var p = 0; p < patients.Count; p++)
-        {
-            foreach (var row in patients[p])
-            {
-                patientOf[row] = p;
-            }
-        }
-
         var random = new Random(seed);
         var aucs = new List<double>(resamples);
-        var draws = new int[patients.Count];
+        var draws = new int[patients];
         var weights = new int[items.Count];
         for (var resample = 0; resample < resamples; resample++)
         {
             Array.Clear(draws);
-            for (var draw = 0; draw < patients.Count; draw++)
+            for (var draw = 0; draw < patients; draw++)
             {
-                draws[random.Next(patients.Count)]++;
+                draws[random.Next(patients)]++;
             }
 
             for (var i = 0; i < items.Count; i++)

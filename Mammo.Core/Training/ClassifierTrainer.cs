@@ -109,7 +109,7 @@ internal static class ClassifierTrainer
         }
 
         var data = HeadData.From(set, [0]);
-        var (scorer, head, curve) = FitNested(data, options, backbone, validationCurve: true, cancellationToken);
+        var (scorer, head, curve) = FitNested(data, options, backbone, SelectionFitter(options), validationCurve: true, cancellationToken);
         var log = options.Logger;
         foreach (var (candidate, auc) in head.Selection.Scores)
         {
@@ -183,21 +183,18 @@ internal static class ClassifierTrainer
     /// </remarks>
     public static (HeadScorer Scorer, TrainedHead Head) FitNested(HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, CancellationToken cancellationToken)
     {
-        var (scorer, head, _) = FitNested(data, options, backbone, validationCurve: false, cancellationToken);
+        var (scorer, head, _) = FitNested(data, options, backbone, SelectionFitter(options), validationCurve: false, cancellationToken);
         return (scorer, head);
     }
 
+    /// <summary>The nested fit with the search's fitter given (a test makes it fail), and the validation curve when asked.</summary>
     /// <param name="data">The featurised rows.</param>
     /// <param name="options">The training options.</param>
     /// <param name="backbone">The backbone that made the rows.</param>
+    /// <param name="fitter">The search's fitter, also used for the all-row fits.</param>
     /// <param name="validationCurve">Whether to fit the chosen recipe's other L2 strengths on every row too, for the
     /// curve of in-sample against held-out AUC (empty when not asked).</param>
     /// <param name="cancellationToken">Stops the search.</param>
-    private static (HeadScorer Scorer, TrainedHead Head, ValidationPoint[] Curve) FitNested(
-        HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, bool validationCurve, CancellationToken cancellationToken) =>
-        FitNested(data, options, backbone, SelectionFitter(options), validationCurve, cancellationToken);
-
-    /// <summary>The nested fit with the search's fitter given: the seam a test uses to make the all-row fits fail.</summary>
     internal static (HeadScorer Scorer, TrainedHead Head, ValidationPoint[] Curve) FitNested(
         HeadData data, MassClassifierOptions options, IFeatureBackbone backbone, IHeadFitter fitter, bool validationCurve, CancellationToken cancellationToken)
     {
